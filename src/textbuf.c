@@ -1,0 +1,195 @@
+/* textbuf.c - bounded text builder and escaping of packet-derived bytes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "textbuf.h"
+
+void
+tb_init(struct textbuf *tb, char *buf, size_t size)
+{
+	tb->buf = buf;
+	tb->size = size;
+	tb->len = 0;
+	tb->overflow = 0;
+	if (size > 0)
+		buf[0] = '\0';
+}
+
+void
+tb_reset(struct textbuf *tb)
+{
+	tb->len = 0;
+	tb->overflow = 0;
+	if (tb->size > 0)
+		tb->buf[0] = '\0';
+}
+
+void
+tb_putc(struct textbuf *tb, char ch)
+{
+	if (tb->len + 1 >= tb->size) {
+		tb->overflow = 1;
+		return;
+	}
+	tb->buf[tb->len++] = ch;
+	tb->buf[tb->len] = '\0';
+}
+
+void
+tb_puts(struct textbuf *tb, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (tb->size == 0) {
+		tb->overflow = 1;
+		return;
+	}
+	if (tb->len + n >= tb->size) {
+		n = tb->size - 1 - tb->len;
+		tb->overflow = 1;
+	}
+	memcpy(tb->buf + tb->len, s, n);
+	tb->len += n;
+	tb->buf[tb->len] = '\0';
+}
+
+void
+tb_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
+{
+	size_t room;
+	int n;
+
+	if (tb->size == 0 || tb->len + 1 >= tb->size) {
+		tb->overflow = 1;
+		return;
+	}
+	room = tb->size - tb->len;
+	n = vsnprintf(tb->buf + tb->len, room, fmt, ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= room) {
+		tb->overflow = 1;
+		tb->len = tb->size - 1;
+	} else
+		tb->len += (size_t)n;
+}
+
+void
+tb_printf(struct textbuf *tb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tb_vprintf(tb, fmt, ap);
+	va_end(ap);
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+void
+tb_esc(struct textbuf *tb, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t ch = p[i];
+
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+			tb_putc(tb, (char)ch);
+		} else {
+			tb_putc(tb, '\\');
+			tb_putc(tb, 'x');
+			tb_putc(tb, hexdig[ch >> 4]);
+			tb_putc(tb, hexdig[ch & 15]);
+		}
+	}
+}
+
+void
+tb_hex(struct textbuf *tb, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tb_putc(tb, hexdig[p[i] >> 4]);
+		tb_putc(tb, hexdig[p[i] & 15]);
+	}
+}
+
+void
+tb_mac(struct textbuf *tb, const uint8_t m[6])
+{
+	tb_printf(tb, "%02x:%02x:%02x:%02x:%02x:%02x",
+	    m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+void
+tb_ip4(struct textbuf *tb, uint32_t a)
+{
+	tb_printf(tb, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+	    (a >> 8) & 255, a & 255);
+}
+
+/* RFC 5952: lower case, no leading zeros, the longest run (>= 2) of zero
+ * groups (the first one on a tie) as "::", IPv4-mapped as dotted quad. */
+void
+tb_ip6(struct textbuf *tb, const uint8_t a[16])
+{
+	unsigned g[8], i;
+	int best = -1, bestlen = 0, run = -1, runlen = 0;
+
+	for (i = 0; i < 8; i++)
+		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (i = 0; i < 8; i++) {
+		if (g[i] == 0) {
+			if (run < 0) {
+				run = (int)i;
+				runlen = 0;
+			}
+			runlen++;
+			if (runlen > bestlen) {
+				best = run;
+				bestlen = runlen;
+			}
+		} else
+			run = -1;
+	}
+	if (bestlen < 2)
+		best = -1;
+	if (best == 0 && (bestlen == 6 || (bestlen == 5 && g[5] == 0xffff))) {
+		/* ::a.b.c.d (deprecated compat) or ::ffff:a.b.c.d (mapped) */
+		tb_puts(tb, bestlen == 5 ? "::ffff:" : "::");
+		tb_printf(tb, "%u.%u.%u.%u", a[12], a[13], a[14], a[15]);
+		return;
+	}
+	for (i = 0; i < 8; i++) {
+		if (best >= 0 && (int)i == best) {
+			tb_puts(tb, "::");
+			i += (unsigned)bestlen - 1;
+			continue;
+		}
+		if (i > 0 && !(best >= 0 && (int)i == best + bestlen))
+			tb_putc(tb, ':');
+		tb_printf(tb, "%x", g[i]);
+	}
+}
+
+const char *
+tok_name(const struct tok *t, unsigned v, const char *dflt)
+{
+	for (; t->s != NULL; t++)
+		if (t->v == v)
+			return t->s;
+	return dflt;
+}
+
+void
+tb_tok(struct textbuf *tb, const struct tok *t, unsigned v)
+{
+	const char *s = tok_name(t, v, NULL);
+
+	if (s != NULL)
+		tb_printf(tb, "%s (%u)", s, v);
+	else
+		tb_printf(tb, "unknown (%u)", v);
+}
