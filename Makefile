@@ -28,12 +28,22 @@ TS_LIBS		:= $(PCAP_LIBS) $(CURSES_LIBS) $(CSV_LIBS) -lm
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined
 
+# make V=1 shows the full commands.
+ifeq ($(V),1)
+Q	:=
+else
+Q	:= @
+endif
+
 VERSION		:= $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 SRCS		:= $(sort $(wildcard src/*.c) $(wildcard dissectors/*.c))
 LIB_SRCS	:= $(filter-out src/main.c,$(SRCS))
 UNIT_SRCS	:= $(sort $(wildcard tests/unit/*.c))
 GEN_SRCS	:= $(sort $(wildcard captures/gen/*.c))
+# tsfields: tunnelscope's dissection as tshark -T fields (tests/crosscheck).
+XCHECK_SRCS	:= $(sort $(wildcard tests/crosscheck/*.c))
+XCHECK_OBJS	:= $(XCHECK_SRCS:%.c=build/obj/%.o)
 
 OBJS		:= $(SRCS:%.c=build/obj/%.o)
 LIB_OBJS	:= $(LIB_SRCS:%.c=build/obj/%.o)
@@ -57,13 +67,15 @@ $(BIN): $(OBJS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) $(CFLAGS) \
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) $(CFLAGS) \
 	    -DTS_VERSION=\"$(VERSION)\" $(if $(findstring tui,$<),$(CURSES_CFLAGS)) \
 	    -MMD -MP -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) -O1 -g $(SAN_FLAGS) \
+	@$(if $(Q),echo "  CC-SAN  $<")
+	$(Q)$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) -O1 -g $(SAN_FLAGS) \
 	    -DTS_VERSION=\"$(VERSION)\" $(if $(findstring tui,$<),$(CURSES_CFLAGS)) \
 	    -MMD -MP -c -o $@ $<
 
@@ -105,7 +117,10 @@ unit: build/asan/unit-tests
 golden: $(ASAN_BIN)
 	TS_BIN=$(ASAN_BIN) sh tests/golden/run.sh
 
-crosscheck: $(BIN)
+build/tsfields: $(XCHECK_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
+
+crosscheck: $(BIN) build/tsfields
 	TS_BIN=./$(BIN) sh tests/crosscheck/run.sh
 
 corpus: $(ASAN_BIN)
@@ -163,4 +178,5 @@ uninstall:
 clean:
 	rm -rf build $(BIN)
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(ASAN_UNIT_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(ASAN_UNIT_OBJS:.o=.d) \
+	$(XCHECK_OBJS:.o=.d)

@@ -10,9 +10,41 @@
 #include "prefs.h"
 
 extern const struct dissector dissector_data;
+extern const struct dissector dissector_eth;
+extern const struct dissector dissector_vlan;
+extern const struct dissector dissector_sll;
+extern const struct dissector dissector_sll2;
+extern const struct dissector dissector_null;
+extern const struct dissector dissector_loop;
+extern const struct dissector dissector_rawip;
+extern const struct dissector dissector_arp;
+extern const struct dissector dissector_ipv4;
+extern const struct dissector dissector_ipv6;
+extern const struct dissector dissector_icmp;
+extern const struct dissector dissector_icmpv6;
+extern const struct dissector dissector_udp;
+extern const struct dissector dissector_tcp;
+extern const struct dissector dissector_l2tp;
+extern const struct dissector dissector_bgp;
 
 static const struct dissector *const all[] = {
 	&dissector_data,
+	&dissector_eth,
+	&dissector_vlan,
+	&dissector_sll,
+	&dissector_sll2,
+	&dissector_null,
+	&dissector_loop,
+	&dissector_rawip,
+	&dissector_arp,
+	&dissector_ipv4,
+	&dissector_ipv6,
+	&dissector_icmp,
+	&dissector_icmpv6,
+	&dissector_udp,
+	&dissector_tcp,
+	&dissector_l2tp,
+	&dissector_bgp,
 };
 
 #define NALL	(sizeof(all) / sizeof(all[0]))

@@ -146,8 +146,11 @@ cur_u32(struct cursor *c)
 static inline uint64_t
 cur_u64(struct cursor *c)
 {
-	uint64_t hi = cur_u32(c);
+	uint64_t hi;
 
+	if (!cur_need(c, 8))	/* all or nothing: no half read */
+		return 0;
+	hi = cur_u32(c);
 	return hi << 32 | cur_u32(c);
 }
 

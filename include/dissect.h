@@ -123,6 +123,9 @@ struct dissector {
 	/* DR_NET / DR_TRANSPORT / DR_LINK: source and destination text. */
 	void		(*endpoints)(const struct layer *, struct textbuf *src,
 			    struct textbuf *dst);
+	/* Optional: protocol column for this layer when it depends on the
+	 * packet (L2TPv2 vs L2TPv3 on the same port); NULL: display. */
+	const char	*(*display_of)(const struct layer *);
 };
 
 #define DR_LINK		0x01	/* endpoints are link addresses */

@@ -25,6 +25,9 @@ struct prefs {
 	uint32_t	reasm_max_datagrams;	/* fragments being reassembled */
 	uint32_t	reasm_max_bytes;	/* bytes held by reassembly */
 	uint32_t	reasm_timeout_ms;	/* give up on a datagram */
+	uint32_t	track_max_entities;	/* tunnels, sessions, BGP ... */
+	uint32_t	track_max_findings;
+	uint32_t	track_timeline;		/* transitions kept per entity */
 };
 
 void	prefs_default(struct prefs *);

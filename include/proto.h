@@ -50,6 +50,7 @@ struct vlan_info {
 	uint8_t		dei;
 	uint16_t	vid;
 	uint16_t	type;		/* EtherType that follows the tag */
+	uint8_t		llc;		/* 1: type is an 802.3 length + LLC */
 };
 
 struct sll_info {			/* Linux cooked v1 and v2 */
@@ -89,6 +90,11 @@ struct ipv4_info {
 	uint8_t		fragment;	/* this frame is a fragment */
 	uint16_t	nfrags;		/* fragments in the reassembled datagram */
 	uint32_t	src, dst;	/* host order */
+	/* added for the IPv4 dissector */
+	uint8_t		cksum_status;	/* enum l4_cksum (below): header checksum */
+	uint16_t	cksum_calc;	/* what the checksum should be */
+	uint8_t		rf;		/* reserved flag bit set */
+	uint32_t	reasm_len;	/* reassembled payload bytes */
 };
 
 #define IPV6_MAX_EXT	8
@@ -108,6 +114,18 @@ struct ipv6_info {
 	uint16_t	nfrags;
 	uint16_t	frag_off;	/* bytes */
 	uint32_t	frag_id;
+	/* added for the IPv6 dissector */
+	uint32_t	upper_len;	/* bytes after the extension headers */
+	uint32_t	reasm_len;	/* reassembled payload bytes */
+	uint8_t		jumbo;		/* payload length 0 with hop-by-hop */
+};
+
+/* Transport checksum verdict (UDP, TCP, ICMP, ICMPv6). */
+enum l4_cksum {
+	L4CK_UNCHECKED = 0,	/* not captured whole, no IP layer, fragment */
+	L4CK_GOOD,
+	L4CK_BAD,
+	L4CK_NONE,		/* UDP checksum 0: sender computed none */
 };
 
 /* ICMP and ICMPv6: errors describe the datagram they quote. */
@@ -122,6 +140,15 @@ struct icmp_info {
 	struct ts_addr	q_src, q_dst;
 	uint16_t	q_sport, q_dport;	/* when the quote reaches them */
 	uint8_t		q_ports;
+	/* added for the ICMP/ICMPv6 dissectors */
+	uint8_t		cksum_status;	/* enum l4_cksum */
+	uint16_t	cksum_calc;	/* what the checksum should be */
+	uint32_t	pointer;	/* parameter problem */
+	uint16_t	q_len;		/* quoted datagram's IP length field */
+	uint8_t		q_frag;		/* quote is a non-first fragment */
+	uint8_t		nd_flags;	/* NA: R 0x80, S 0x40, O 0x20 */
+	struct ts_addr	target;		/* NS/NA/redirect target (v6) */
+	struct ts_addr	nd_dst;		/* ICMPv6 redirect destination */
 };
 
 struct udp_info {
@@ -129,6 +156,9 @@ struct udp_info {
 	uint16_t	len;
 	uint16_t	cksum;
 	uint16_t	payload_len;
+	uint8_t		cksum_status;	/* enum l4_cksum */
+	uint16_t	cksum_calc;	/* what the checksum should be */
+	uint16_t	trailing;	/* IP payload bytes after len */
 };
 
 #define TCP_FIN	0x01
@@ -159,6 +189,10 @@ struct tcp_info {
 	uint8_t		md5;		/* RFC 2385 option present */
 	uint8_t		ao;		/* RFC 5925 option present */
 	uint32_t	tsval, tsecr;
+	uint8_t		cksum_status;	/* enum l4_cksum */
+	uint16_t	cksum_calc;	/* what the checksum should be */
+	uint8_t		res;		/* byte 12 low nibble: AE 0x01, reserved */
+	uint8_t		nopts;		/* options seen (EOL/NOP excluded) */
 };
 
 struct data_info {

@@ -46,6 +46,11 @@ void		 reasm_free(struct reasm *);
  * On REASM_DONE the reassembled payload (without IP header) is in *out,
  * *outlen bytes, valid until the next call; *nfrags says how many
  * fragments made it.  *reason names a REASM_DROPPED cause (static).
+ * (src/reasm.c keeps the last 24 completed buffers, so the layers of one
+ * frame, nested reassembled datagrams included, may point into them.)
+ * On HELD and DONE *reason is NULL, or says the fragment overlapped bytes
+ * already held (stats().overlap_conflicts grows when they differed).
+ * Timed-out datagrams are also dropped inside reasm_add.
  */
 enum reasm_result reasm_add(struct reasm *, const struct reasm_key *,
 		    int64_t ts_ns, uint32_t off, int more, const uint8_t *data,

@@ -36,6 +36,12 @@ struct input_info {
 	char		error[256];	/* why, with the frame it broke at */
 	int		skipped;	/* not read at all (unsupported link) */
 	int64_t		first_ts, last_ts;
+	/* Records counted (numbered) but never returned: pcapng packets of
+	 * interfaces with an unsupported link type, and custom / systemd
+	 * journal blocks that Wireshark numbers as frames.  note: the
+	 * user-facing reason for any skip (also for a skipped pcap). */
+	uint64_t	skipped_frames;
+	char		note[256];
 };
 
 #define SRC_FMT_PCAP	1

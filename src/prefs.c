@@ -15,6 +15,9 @@ prefs_default(struct prefs *p)
 	p->reasm_max_datagrams = 4096;
 	p->reasm_max_bytes = 16u << 20;
 	p->reasm_timeout_ms = 30000;	/* RFC 8200 §4.5: 60 s max; Linux 30 s */
+	p->track_max_entities = 65536;
+	p->track_max_findings = 16384;
+	p->track_timeline = 64;
 }
 
 enum ptype { PT_PORTS, PT_COOKIE, PT_L2SS, PT_STRING, PT_U32 };
@@ -42,6 +45,12 @@ static const struct pdef pdefs[] = {
 	  "bytes held for fragment reassembly in all (16777216)" },
 	{ "reasm.timeout_ms", PT_U32,
 	  "give up an incomplete datagram after this long (30000)" },
+	{ "track.max_entities", PT_U32,
+	  "tunnels, sessions and BGP sessions tracked at once (65536)" },
+	{ "track.max_findings", PT_U32,
+	  "findings kept; the last quarter only for errors (16384)" },
+	{ "track.timeline", PT_U32,
+	  "state transitions kept per entity, repeats folded (64)" },
 };
 
 static int
@@ -130,6 +139,12 @@ prefs_set(struct prefs *p, const char *arg, char *errbuf, size_t errlen)
 			p->reasm_max_datagrams = u;
 		else if (strcmp(d->name, "reasm.max_bytes") == 0)
 			p->reasm_max_bytes = u;
+		else if (strcmp(d->name, "track.max_entities") == 0)
+			p->track_max_entities = u;
+		else if (strcmp(d->name, "track.max_findings") == 0)
+			p->track_max_findings = u;
+		else if (strcmp(d->name, "track.timeline") == 0)
+			p->track_timeline = u;
 		else
 			p->reasm_timeout_ms = u;
 	}

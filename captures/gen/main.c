@@ -1,0 +1,65 @@
+/* main.c - mkcaptures OUTDIR [scenario...]: write the scenario captures. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gen.h"
+#include "scenarios.h"
+
+/* ---- scenario table: one line per scenario, grouped by file ---- */
+static const struct gen_scenario scenarios[] = {
+	/* scen_base.c */
+	{ "basic-eth",		scen_basic_eth },
+	{ "vlan",		scen_vlan },
+	{ "ipv6",		scen_ipv6 },
+	{ "frag-ipv4",		scen_frag_ipv4 },
+	{ "frag-ipv6",		scen_frag_ipv6 },
+	{ "icmp-errors",	scen_icmp_errors },
+	{ "linktypes-sll2",	scen_linktypes_sll2 },
+	{ "linktypes-sll",	scen_linktypes_sll },
+	{ "linktypes-raw",	scen_linktypes_raw },
+	{ "linktypes-null",	scen_linktypes_null },
+	{ "multi-if",		scen_multi_if },
+	{ "truncated",		scen_truncated },
+	{ "snaplen",		scen_snaplen },
+	/* scen_l2tp.c */
+	/* scen_bgp.c */
+};
+/* ---- end of scenario table ---- */
+
+#define NSCEN	(sizeof(scenarios) / sizeof(scenarios[0]))
+
+int
+main(int argc, char **argv)
+{
+	struct stat st;
+	int i;
+	size_t j;
+
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: mkcaptures OUTDIR [scenario...]\n"
+		    "scenarios:");
+		for (j = 0; j < NSCEN; j++)
+			fprintf(stderr, " %s", scenarios[j].name);
+		fputc('\n', stderr);
+		return 64;
+	}
+	if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode))
+		gen_die("%s is not a directory", argv[1]);
+	for (i = 2; i < argc; i++) {
+		for (j = 0; j < NSCEN; j++)
+			if (strcmp(argv[i], scenarios[j].name) == 0)
+				break;
+		if (j == NSCEN)
+			gen_die("no scenario %s", argv[i]);
+	}
+	for (j = 0; j < NSCEN; j++) {
+		int want = argc == 2;
+
+		for (i = 2; i < argc && !want; i++)
+			want = strcmp(argv[i], scenarios[j].name) == 0;
+		if (want)
+			scenarios[j].fn(argv[1]);
+	}
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* scenarios.h - every scenario the generator knows.
+ *
+ * A scenario is a function that writes OUTDIR/<name>.pcap (or .pcapng)
+ * with gen.h and nothing else: fixed timestamps from GEN_EPOCH_S, no
+ * randomness, no clock.  To add one: write the function in your own
+ * scen_<topic>.c, declare it below under your file's heading, and add one
+ * line to the table in main.c.
+ */
+#ifndef GEN_SCENARIOS_H
+#define GEN_SCENARIOS_H
+
+typedef void (*gen_scenario_fn)(const char *outdir);
+
+struct gen_scenario {
+	const char	*name;		/* file name without extension */
+	gen_scenario_fn	 fn;
+};
+
+/* scen_base.c: link layers, IP, fragments, ICMP errors, capture limits. */
+void	scen_basic_eth(const char *outdir);
+void	scen_vlan(const char *outdir);
+void	scen_ipv6(const char *outdir);
+void	scen_frag_ipv4(const char *outdir);
+void	scen_frag_ipv6(const char *outdir);
+void	scen_icmp_errors(const char *outdir);
+void	scen_linktypes_sll2(const char *outdir);
+void	scen_linktypes_sll(const char *outdir);
+void	scen_linktypes_raw(const char *outdir);
+void	scen_linktypes_null(const char *outdir);
+void	scen_multi_if(const char *outdir);
+void	scen_truncated(const char *outdir);
+void	scen_snaplen(const char *outdir);
+
+/* scen_l2tp.c: (L2TPv3 scenarios go here) */
+
+/* scen_bgp.c: (BGP scenarios go here) */
+
+#endif /* GEN_SCENARIOS_H */

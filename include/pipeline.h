@@ -1,0 +1,32 @@
+/* pipeline.h - one engine for every front end: frame -> dissect -> track. */
+#ifndef TS_PIPELINE_H
+#define TS_PIPELINE_H
+
+#include "dissect.h"
+#include "prefs.h"
+#include "stats.h"
+
+struct reasm;
+struct event;
+struct engine;
+
+struct pipeline {
+	struct prefs	 prefs;
+	struct dctx	 ctx;
+	struct packet	 pkt;
+	struct reasm	*reasm;
+	struct engine	*engine;	/* trackers, findings, timers */
+	struct stats	 stats;
+	int64_t		 last_expire_ns;
+};
+
+/* 0, or -1 when out of memory. */
+int	pipeline_init(struct pipeline *, const struct prefs *);
+void	pipeline_free(struct pipeline *);
+/* Dissect one frame and feed every tracker; the packet stays in pl->pkt
+ * until the next call, for views that print it. */
+void	pipeline_frame(struct pipeline *, const struct frame *);
+/* End of input: let inferred timers run out. */
+void	pipeline_finish(struct pipeline *);
+
+#endif /* TS_PIPELINE_H */

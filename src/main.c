@@ -1,0 +1,323 @@
+/* main.c - command line, modes and exit codes (sysexits(3)). */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "out.h"
+#include "pipeline.h"
+#include "prefs.h"
+#include "source.h"
+
+enum mode { MODE_SUMMARY, MODE_DECODE };
+
+struct options {
+	enum mode	 mode;
+	int		 verbose;
+	enum ts_format	 tsfmt;
+	unsigned long long count;	/* -c, 0 = all */
+	const char	*inputs[SOURCE_MAX_INPUTS];
+	unsigned	 ninputs;
+	char		 expr[4096];	/* trailing BPF expression */
+	struct prefs	 prefs;
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: tunnelscope [-hnv] [-c count] [-o pref:value]... [-T summary|decode]\n"
+"                   [-t ud|e|r] -r [label=]file ... [--version] [expression]\n");
+}
+
+static void
+pref_line(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	printf(
+"\n"
+"Read L2TPv3 and BGP traffic from capture files and explain what it shows.\n"
+"\n"
+"  -r [label=]file  read a pcap or pcapng file (\"-\" is standard input);\n"
+"                   repeat to merge several vantage points by time\n"
+"  -T mode          summary (default) or decode (one line per frame)\n"
+"  -v               with -T decode: every layer's fields (-vv: more)\n"
+"  -t fmt           time stamps: ud UTC date (default), e epoch, r relative\n"
+"  -c count         stop after count frames\n"
+"  -o pref:value    protocol preference (see below)\n"
+"  -n               accepted for tcpdump habits: names are never resolved\n"
+"  -h, --help       this text\n"
+"  --version        print the version\n"
+"  expression       a pcap-filter(7) expression applied to every frame;\n"
+"                   frame numbers still count every record of the file\n"
+"\n"
+"Preferences (-o):\n");
+	prefs_list(pref_line, stdout);
+	printf(
+"\n"
+"Exit status: 0 done, 64 usage, 65 input truncated or corrupt (what was\n"
+"read is still analysed), 66 cannot open an input, 74 write error.\n");
+}
+
+static int
+parse_count(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	*out = strtoull(s, &end, 10);
+	return errno != 0 || *end != '\0' || *out == 0 ? -1 : 0;
+}
+
+static int
+join_expr(struct options *o, int argc, char **argv)
+{
+	size_t len = 0;
+	int i;
+
+	o->expr[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (len + n + 2 > sizeof(o->expr))
+			return -1;
+		if (i > 0)
+			o->expr[len++] = ' ';
+		memcpy(o->expr + len, argv[i], n + 1);
+		len += n;
+	}
+	return 0;
+}
+
+static int
+parse_args(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument, NULL, 'h' },
+		{ "version",	no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char errbuf[256];
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	prefs_default(&o->prefs);
+	while ((ch = getopt_long(argc, argv, "c:hno:r:T:t:v", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			if (parse_count(optarg, &o->count) < 0) {
+				fprintf(stderr, "tunnelscope: -c %s: expected "
+				    "a positive number of frames\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'h':
+			help();
+			exit(0);
+		case 'n':
+			break;		/* we never resolve names */
+		case 'o':
+			if (prefs_set(&o->prefs, optarg, errbuf,
+			    sizeof(errbuf)) < 0) {
+				fprintf(stderr, "tunnelscope: %s\n", errbuf);
+				return EX_USAGE;
+			}
+			break;
+		case 'r':
+			if (o->ninputs >= SOURCE_MAX_INPUTS) {
+				fprintf(stderr, "tunnelscope: at most %d -r "
+				    "inputs\n", SOURCE_MAX_INPUTS);
+				return EX_USAGE;
+			}
+			o->inputs[o->ninputs++] = optarg;
+			break;
+		case 'T':
+			if (strcmp(optarg, "summary") == 0)
+				o->mode = MODE_SUMMARY;
+			else if (strcmp(optarg, "decode") == 0)
+				o->mode = MODE_DECODE;
+			else {
+				fprintf(stderr, "tunnelscope: -T %s: unknown "
+				    "mode (summary or decode)\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 't':
+			if (strcmp(optarg, "ud") == 0)
+				o->tsfmt = TSF_UTC_DATE;
+			else if (strcmp(optarg, "e") == 0)
+				o->tsfmt = TSF_EPOCH;
+			else if (strcmp(optarg, "r") == 0)
+				o->tsfmt = TSF_RELATIVE;
+			else {
+				fprintf(stderr, "tunnelscope: -t %s: expected "
+				    "ud, e or r\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'V':
+			printf("tunnelscope %s\n", TS_VERSION);
+			exit(0);
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (o->ninputs == 0) {
+		fprintf(stderr, "tunnelscope: nothing to read: give a capture "
+		    "file with -r\n");
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (join_expr(o, argc - optind, argv + optind) < 0) {
+		fprintf(stderr, "tunnelscope: filter expression too long\n");
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+struct view_arg {
+	struct source_set *src;
+};
+
+static const char *
+view_label(void *arg, uint32_t v)
+{
+	struct view_arg *va = arg;
+
+	return v < source_nvantages(va->src) ?
+	    source_vantage(va->src, v)->label : "?";
+}
+
+static int
+view_digits(void *arg, uint32_t v)
+{
+	struct view_arg *va = arg;
+	const struct vantage *van;
+
+	if (v >= source_nvantages(va->src))
+		return 6;
+	van = source_vantage(va->src, v);
+	return source_input(va->src, van->input)->nsec ? 9 : 6;
+}
+
+/* Open every input; report all problems, then decide the exit code. */
+static int
+open_inputs(struct source_set *src, const struct options *o)
+{
+	char errbuf[512];
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; i < o->ninputs; i++) {
+		errbuf[0] = '\0';
+		if (source_add_file(src, o->inputs[i], errbuf,
+		    sizeof(errbuf)) < 0) {
+			fprintf(stderr, "tunnelscope: %s\n", errbuf);
+			rc = EX_NOINPUT;
+		} else if (errbuf[0] != '\0')
+			fprintf(stderr, "tunnelscope: %s\n", errbuf);
+	}
+	if (rc == 0 && o->expr[0] != '\0' &&
+	    source_set_filter(src, o->expr, errbuf, sizeof(errbuf)) < 0) {
+		fprintf(stderr, "tunnelscope: bad filter expression \"%s\": "
+		    "%s\n", o->expr, errbuf);
+		rc = EX_USAGE;
+	}
+	return rc;
+}
+
+/* Inputs that broke or were empty: say so on stderr; 65 if any broke. */
+static int
+report_inputs(const struct source_set *src)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < source_ninputs(src); i++) {
+		const struct input_info *in = source_input(src, i);
+
+		if (in->broken) {
+			fprintf(stderr, "tunnelscope: %s: %s\n", in->path,
+			    in->error);
+			rc = EX_DATAERR;
+		} else if (in->records == 0 && !in->skipped)
+			fprintf(stderr, "tunnelscope: %s: %s\n", in->path,
+			    in->error[0] ? in->error :
+			    "no packets in this capture");
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct options o;
+	static struct pipeline pl;
+	struct source_set *src;
+	struct decode_opts dopts;
+	struct summary_opts sopts;
+	struct view_arg va;
+	struct frame f;
+	unsigned long long n = 0;
+	int rc, in_rc, out_err = 0;
+
+	if ((rc = parse_args(&o, argc, argv)) != 0)
+		return rc;
+	if ((src = source_new()) == NULL || pipeline_init(&pl, &o.prefs) < 0) {
+		fprintf(stderr, "tunnelscope: out of memory\n");
+		return EX_OSERR;
+	}
+	if ((rc = open_inputs(src, &o)) != 0) {
+		source_free(src);
+		pipeline_free(&pl);
+		return rc;
+	}
+	va.src = src;
+	memset(&dopts, 0, sizeof(dopts));
+	dopts.tsfmt = o.tsfmt;
+	dopts.verbose = o.verbose;
+	dopts.show_label = source_nvantages(src) > 1;
+	dopts.label = view_label;
+	dopts.digits = view_digits;
+	dopts.arg = &va;
+	while ((o.count == 0 || n < o.count) && source_next(src, &f) == 1) {
+		n++;
+		pipeline_frame(&pl, &f);
+		if (o.mode == MODE_DECODE && !out_err &&
+		    out_decode_packet(stdout, &dopts, &pl.pkt) < 0)
+			out_err = errno ? errno : EIO;
+	}
+	pipeline_finish(&pl);
+	in_rc = report_inputs(src);
+	if (o.mode == MODE_SUMMARY) {
+		memset(&sopts, 0, sizeof(sopts));
+		if (out_summary(stdout, &sopts, &pl, src) < 0)
+			out_err = errno ? errno : EIO;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		out_err = errno ? errno : EIO;
+	source_free(src);
+	pipeline_free(&pl);
+	if (out_err) {
+		fprintf(stderr, "tunnelscope: writing the output: %s\n",
+		    strerror(out_err));
+		return EX_IOERR;
+	}
+	return in_rc;
+}

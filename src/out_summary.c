@@ -1,0 +1,195 @@
+/* out_summary.c - the default view: what the capture holds, in a screen. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dissect.h"
+#include "out.h"
+#include "pipeline.h"
+#include "source.h"
+#include "stats.h"
+#include "textbuf.h"
+#include "timefmt.h"
+
+static const char *
+proto_display(unsigned proto)
+{
+	const struct dissector *const *all;
+	size_t n, i;
+
+	all = registry_all(&n);
+	for (i = 0; i < n; i++)
+		if (all[i]->proto == proto)
+			return all[i]->display;
+	return NULL;
+}
+
+static const char *
+linktype_name(int lt)
+{
+	switch (lt) {
+	case TS_LINKTYPE_NULL:		return "BSD loopback";
+	case TS_LINKTYPE_ETHERNET:	return "Ethernet";
+	case TS_DLT_RAW_BSD:
+	case TS_DLT_RAW_OPENBSD:
+	case TS_LINKTYPE_RAW:		return "raw IP";
+	case TS_LINKTYPE_LOOP:		return "OpenBSD loopback";
+	case TS_LINKTYPE_LINUX_SLL:	return "Linux cooked v1";
+	case TS_LINKTYPE_IPV4:		return "raw IPv4";
+	case TS_LINKTYPE_IPV6:		return "raw IPv6";
+	case TS_LINKTYPE_LINUX_SLL2:	return "Linux cooked v2";
+	default:			return "unsupported";
+	}
+}
+
+static void
+put_ts(FILE *fp, int64_t ns, int digits)
+{
+	char buf[64];
+	struct textbuf tb;
+
+	tb_init(&tb, buf, sizeof(buf));
+	tb_ts(&tb, ns, TSF_UTC_DATE, 0, digits);
+	fputs(buf, fp);
+}
+
+static void
+inputs(FILE *fp, const struct source_set *src)
+{
+	size_t i, j;
+
+	fprintf(fp, "Inputs\n");
+	for (i = 0; i < source_ninputs(src); i++) {
+		const struct input_info *in = source_input(src, i);
+		int digits = in->nsec ? 9 : 6;
+
+		fprintf(fp, "  %s  %s  %s, %llu frames", in->label, in->path,
+		    in->format == SRC_FMT_PCAPNG ? "pcapng" : "pcap",
+		    (unsigned long long)in->records);
+		if (in->accepted != in->records)
+			fprintf(fp, " (%llu match the filter)",
+			    (unsigned long long)in->accepted);
+		if (in->records > 0) {
+			fputs(", ", fp);
+			put_ts(fp, in->first_ts, digits);
+			fputs(" .. ", fp);
+			put_ts(fp, in->last_ts, digits);
+			fprintf(fp, " UTC (%.3f s)",
+			    (double)(in->last_ts - in->first_ts) / 1e9);
+		}
+		fputc('\n', fp);
+		for (j = 0; j < source_nvantages(src); j++) {
+			const struct vantage *v = source_vantage(src, j);
+
+			if (v->input != i)
+				continue;
+			fprintf(fp, "    vantage %s: link type %d (%s), snaplen "
+			    "%u\n", v->label, v->linktype,
+			    linktype_name(v->linktype), v->snaplen);
+		}
+	}
+}
+
+static void
+protocols(FILE *fp, const struct stats *st)
+{
+	unsigned p;
+	int first = 1;
+
+	fprintf(fp, "Protocols  ");
+	for (p = PROTO_NONE + 1; p < PROTO_COUNT; p++) {
+		const char *name = proto_display(p);
+
+		if (name == NULL || (st->proto_frames[p] == 0 &&
+		    st->proto_inner[p] == 0))
+			continue;
+		fprintf(fp, "%s%s %llu", first ? "" : ", ", name,
+		    (unsigned long long)st->proto_frames[p]);
+		if (st->proto_inner[p])
+			fprintf(fp, " (+%llu inside pseudowires)",
+			    (unsigned long long)st->proto_inner[p]);
+		first = 0;
+	}
+	fprintf(fp, "%s\n", first ? "none" : "");
+}
+
+static const char *
+vantage_label(const struct source_set *src, uint32_t v)
+{
+	return v < source_nvantages(src) ? source_vantage(src, v)->label : "?";
+}
+
+static void
+anomalies(FILE *fp, const struct stats *st, const struct source_set *src)
+{
+	unsigned i;
+
+	if (st->anom_total == 0) {
+		fprintf(fp, "Anomalies  none\n");
+		return;
+	}
+	fprintf(fp, "Anomalies  %llu in %llu frames (%llu truncated by the "
+	    "capture, %llu malformed)\n", (unsigned long long)st->anom_total,
+	    (unsigned long long)(st->truncated_frames + st->malformed_frames),
+	    (unsigned long long)st->truncated_frames,
+	    (unsigned long long)st->malformed_frames);
+	for (i = 0; i < st->nanom; i++) {
+		const struct anom_count *a = &st->anom[i];
+		char esc[200];
+		struct textbuf tb;
+
+		tb_init(&tb, esc, sizeof(esc));
+		tb_esc(&tb, (const uint8_t *)a->first_detail,
+		    strlen(a->first_detail));
+		fprintf(fp, "  %-28s %-9s %6llu  first %s:%llu%s%s\n", a->name,
+		    a->kind == AK_TRUNCATED ? "truncated" :
+		    a->kind == AK_MALFORMED ? "malformed" : "note",
+		    (unsigned long long)a->count,
+		    vantage_label(src, a->first_vantage),
+		    (unsigned long long)a->first_frame, esc[0] ? ": " : "",
+		    esc);
+	}
+	if (st->anom_other)
+		fprintf(fp, "  (%llu more of other kinds not itemised)\n",
+		    (unsigned long long)st->anom_other);
+}
+
+static void
+limits(FILE *fp, const struct stats *st, const struct source_set *src)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < source_ninputs(src); i++) {
+		const struct input_info *in = source_input(src, i);
+
+		if (!in->broken && !in->skipped && in->error[0] == '\0')
+			continue;
+		if (!any++)
+			fprintf(fp, "Capture limits\n");
+		fprintf(fp, "  %s: %s\n", in->label, in->error);
+	}
+	if (st->truncated_frames) {
+		if (!any++)
+			fprintf(fp, "Capture limits\n");
+		fprintf(fp, "  %llu frames were cut short by the capture's "
+		    "snapshot length; their upper layers are incomplete\n",
+		    (unsigned long long)st->truncated_frames);
+	}
+}
+
+int
+out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
+    const struct source_set *src)
+{
+	const struct stats *st = &pl->stats;
+
+	(void)o;
+	fprintf(fp, "tunnelscope %s capture summary\n", TS_VERSION);
+	inputs(fp, src);
+	fprintf(fp, "Frames     %llu analysed, %llu bytes on the wire\n",
+	    (unsigned long long)st->frames, (unsigned long long)st->bytes);
+	protocols(fp, st);
+	anomalies(fp, st, src);
+	limits(fp, st, src);
+	return ferror(fp) ? -1 : 0;
+}

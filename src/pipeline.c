@@ -1,0 +1,70 @@
+/* pipeline.c - the engine: dissection, stateful helpers and trackers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnose.h"
+#include "event.h"
+#include "pipeline.h"
+#include "reasm.h"
+
+/* Every event goes to each module that keeps state, in capture order. */
+static void
+pipeline_emit(void *arg, const struct event *ev)
+{
+	struct pipeline *pl = arg;
+
+	(void)pl;
+	switch (ev->kind) {
+	default:
+		break;
+	}
+}
+
+int
+pipeline_init(struct pipeline *pl, const struct prefs *prefs)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->prefs = *prefs;
+	pl->reasm = reasm_new(prefs->reasm_max_datagrams,
+	    prefs->reasm_max_bytes, prefs->reasm_timeout_ms);
+	if (pl->reasm == NULL)
+		return -1;
+	if ((pl->engine = engine_new(&pl->prefs)) == NULL)
+		return -1;
+	stats_init(&pl->stats);
+	pl->ctx.prefs = &pl->prefs;
+	pl->ctx.reasm = pl->reasm;
+	pl->ctx.emit = pipeline_emit;
+	pl->ctx.emit_arg = pl;
+	return 0;
+}
+
+void
+pipeline_free(struct pipeline *pl)
+{
+	engine_free(pl->engine);
+	pl->engine = NULL;
+	reasm_free(pl->reasm);
+	pl->reasm = NULL;
+}
+
+void
+pipeline_frame(struct pipeline *pl, const struct frame *f)
+{
+	/* timers that ran out before this frame fire before its events */
+	engine_tick(pl->engine, f->ts_ns);
+	/* expire stale fragments once a second of capture time, not per packet */
+	if (f->ts_ns - pl->last_expire_ns >= 1000000000LL ||
+	    f->ts_ns < pl->last_expire_ns) {
+		reasm_expire(pl->reasm, f->ts_ns);
+		pl->last_expire_ns = f->ts_ns;
+	}
+	dissect_frame(&pl->ctx, f, &pl->pkt);
+	stats_frame(&pl->stats, &pl->pkt);
+}
+
+void
+pipeline_finish(struct pipeline *pl)
+{
+	engine_finish(pl->engine);
+}

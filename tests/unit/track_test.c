@@ -1,0 +1,612 @@
+/* track_test.c - entity store, change_state() funnel, timelines, timers,
+ * and the -T events lines they produce. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnose.h"
+#include "out.h"
+#include "prefs.h"
+#include "textbuf.h"
+#include "track.h"
+#include "unit.h"
+
+#define SEC	1000000000LL
+#define T0	(1795539960LL * SEC)	/* 2026-11-24T17:06:00Z (date -u) */
+
+/* RFC 3931 §7.2 control connection states, as a tracker would register. */
+enum { ST_IDLE, ST_WAIT_CTL_REPLY, ST_WAIT_CTL_CONN, ST_ESTABLISHED };
+static const struct tok ctl_states[] = {
+	{ ST_IDLE, "idle" },
+	{ ST_WAIT_CTL_REPLY, "wait-ctl-reply" },
+	{ ST_WAIT_CTL_CONN, "wait-ctl-conn" },
+	{ ST_ESTABLISHED, "established" },
+	{ 0, NULL }
+};
+static const struct track_kind ctl_kind = {
+	ctl_states, { "initiator", "responder" }, NULL, NULL
+};
+
+static const char *
+test_label(void *arg, uint32_t v)
+{
+	(void)arg;
+	return v == 0 ? "wan" : v == 1 ? "lan" : NULL;
+}
+
+static struct evref
+ref(uint32_t vantage, uint64_t frame, int64_t ts)
+{
+	struct evref r;
+
+	r.vantage = vantage;
+	r.frame = frame;
+	r.ts_ns = ts;
+	return r;
+}
+
+static struct entity *
+mk(struct track *t, uint32_t n)
+{
+	struct evref r = ref(0, n, T0 + (int64_t)n * SEC);
+	char disc[16];
+
+	snprintf(disc, sizeof(disc), "%u", n);
+	return track_create(t, EK_L2TP_CTL, &n, sizeof(n), &r, disc, NULL);
+}
+
+static void
+step(struct track *t, struct entity *e, unsigned side, unsigned to,
+    const char *cause, uint64_t frame, int64_t ts)
+{
+	struct evref r = ref(0, frame, ts);
+
+	track_change_state(t, e, side, to, &(struct change){
+	    .ts = ts, .cause = cause, .ev = &r, .nev = 1 });
+}
+
+TEST(track_create_lookup)
+{
+	struct track *t = track_store_new(64, 64);
+	struct entity *a, *b;
+	uint32_t k = 7, other = 8;
+	struct evref r = ref(0, 3, T0);
+
+	a = track_create(t, EK_L2TP_CTL, &k, sizeof(k), &r, "7", NULL);
+	CHECK(a != NULL);
+	CHECK(track_lookup(t, EK_L2TP_CTL, &k, sizeof(k)) == a);
+	CHECK(track_lookup(t, EK_BGP_SESSION, &k, sizeof(k)) == NULL);
+	CHECK(track_lookup(t, EK_L2TP_CTL, &other, sizeof(other)) == NULL);
+	CHECK(track_lookup(t, EK_L2TP_CTL, &k, 2) == NULL);
+	CHECK_EQ(track_add_key(t, a, "peer-side", 9), 0);
+	CHECK(track_lookup(t, EK_L2TP_CTL, "peer-side", 9) == a);
+	/* a re-attempt with the same key shadows the old entity */
+	r.frame = 40;
+	b = track_create(t, EK_L2TP_CTL, &k, sizeof(k), &r, "7", NULL);
+	CHECK(track_lookup(t, EK_L2TP_CTL, &k, sizeof(k)) == b);
+	CHECK(track_lookup(t, EK_L2TP_CTL, "peer-side", 9) == a);
+	CHECK_EQ(track_add_key(t, a, "k3", 2), 0);
+	CHECK_EQ(track_add_key(t, a, "k4", 2), -1);	/* 3 keys each */
+	CHECK_EQ(track_stats(t)->keys_refused, 1);
+	CHECK_EQ(a->state[0], ST_IDLE);
+	CHECK_EQ(a->first.frame, 3);
+	CHECK(track_first(t, EK_L2TP_CTL) == a);
+	CHECK(track_next(a) == b);
+	CHECK(track_next(b) == NULL);
+	track_store_free(t);
+}
+
+TEST(track_uid_deterministic)
+{
+	struct track *t1 = track_store_new(64, 64);
+	struct track *t2 = track_store_new(64, 64);
+	struct evref r = ref(0, 12, T0);
+	struct entity *a, *b, *c;
+	uint32_t k = 1;
+	char buf[TRACK_UID_MAX];
+
+	track_set_labels(t1, test_label, NULL);
+	track_set_labels(t2, test_label, NULL);
+	a = track_create(t1, EK_L2TP_CTL, &k, sizeof(k), &r, "56446", NULL);
+	b = track_create(t2, EK_L2TP_CTL, &k, sizeof(k), &r, "56446", NULL);
+	CHECK_STR(a->uid, "L2C-wan-12-56446");
+	CHECK_STR(a->uid, b->uid);
+	r.vantage = 5;			/* no label known: the number */
+	c = track_create(t1, EK_BGP_SESSION, &k, sizeof(k), &r, NULL, NULL);
+	CHECK_STR(c->uid, "BGP-5-12");
+	track_uid(buf, sizeof(buf), "L2S", "my lab/1", 9, "3:4");
+	CHECK_STR(buf, "L2S-my_lab_1-9-3_4");
+	track_store_free(t1);
+	track_store_free(t2);
+}
+
+TEST(track_evict_at_cap)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e[17];
+	uint32_t i;
+
+	for (i = 0; i < 16; i++)
+		e[i] = mk(t, i);
+	CHECK_EQ(track_stats(t)->live, 16);
+	CHECK_EQ(track_stats(t)->evicted_total, 0);
+	/* entity 0 is seen again: entity 1 is now the least recently seen */
+	track_seen(t, e[0], &(struct evref){ 0, 100, T0 + 100 * SEC });
+	CHECK_EQ(e[0]->last.frame, 100);
+	e[16] = mk(t, 16);
+	CHECK(e[16] != NULL);
+	CHECK_EQ(track_stats(t)->live, 16);
+	CHECK_EQ(track_stats(t)->evicted_total, 1);
+	CHECK_EQ(track_stats(t)->evicted[EK_L2TP_CTL], 1);
+	CHECK_EQ(track_stats(t)->first_eviction.frame, 16);
+	i = 1;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == NULL);
+	i = 0;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == e[0]);
+	track_store_free(t);
+}
+
+static int fired_anyway;
+
+static void
+never_fire(void *arg, struct entity *e, unsigned slot, int64_t deadline,
+    int at_end)
+{
+	(void)arg; (void)e; (void)slot; (void)deadline; (void)at_end;
+	fired_anyway++;
+}
+
+TEST(track_memory_bound)
+{
+	struct track *t = track_store_new(16, 8);
+	struct entity *e;
+	uint32_t i, n = 0;
+	uint64_t last = 0;
+	int ordered = 1;
+
+	for (i = 0; i < 160; i++) {
+		e = mk(t, i);
+		CHECK(e != NULL);
+		/* state, timeline and a timer on each, freed at eviction */
+		step(t, e, 0, ST_WAIT_CTL_REPLY, "SCCRQ sent", i, T0);
+		step(t, e, 1, ST_WAIT_CTL_CONN, "SCCRP sent", i, T0);
+		track_timer_set(t, e, 0, T0 + 60 * SEC, never_fire, NULL);
+		CHECK(track_stats(t)->live <= 16);
+	}
+	CHECK_EQ(track_stats(t)->live, 16);
+	CHECK_EQ(track_stats(t)->created[EK_L2TP_CTL], 160);
+	CHECK_EQ(track_stats(t)->evicted_total, 144);
+	for (e = track_first(t, EK_L2TP_CTL); e != NULL; e = track_next(e)) {
+		if (e->serial <= last)
+			ordered = 0;
+		last = e->serial;
+		n++;
+	}
+	CHECK_EQ(n, 16);
+	CHECK(ordered);
+	CHECK_EQ(last, 160);
+	i = 144;		/* the 16 most recent survive */
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) != NULL);
+	i = 143;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == NULL);
+	track_store_free(t);	/* timers of live entities die unfired */
+	CHECK_EQ(fired_anyway, 0);
+}
+
+TEST(track_change_state_records)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e = mk(t, 1);
+	struct evref ev[5];
+	const struct transition *tl;
+	size_t n, i;
+
+	for (i = 0; i < 5; i++)
+		ev[i] = ref(1, 10 + i, T0 + (int64_t)i);
+	track_change_state(t, e, 0, ST_WAIT_CTL_REPLY, &(struct change){
+	    .ts = T0, .cause = "SCCRQ sent", .ev = ev, .nev = 5 });
+	CHECK_EQ(e->state[0], ST_WAIT_CTL_REPLY);
+	CHECK_EQ(e->state[1], ST_IDLE);
+	tl = track_timeline(e, &n);
+	CHECK_EQ(n, 1);
+	CHECK_EQ(tl[0].side, 0);
+	CHECK_EQ(tl[0].from, ST_IDLE);
+	CHECK_EQ(tl[0].to, ST_WAIT_CTL_REPLY);
+	CHECK_STR(tl[0].cause, "SCCRQ sent");
+	CHECK_EQ(tl[0].count, 1);
+	CHECK_EQ(tl[0].nev, 4);		/* TRACK_EV_MAX */
+	CHECK_EQ(tl[0].ev[0].vantage, 1);
+	CHECK_EQ(tl[0].ev[3].frame, 13);
+	CHECK_EQ(tl[0].first_ts, T0);
+	/* a cause longer than the field is cut, not overrun */
+	track_change_state(t, e, 1, ST_WAIT_CTL_CONN, &(struct change){
+	    .ts = T0 + SEC, .cause = "an extremely long cause text that "
+	    "goes on and on past sixty-three bytes for sure", .flags =
+	    TR_INFERRED });
+	tl = track_timeline(e, &n);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(strlen(tl[1].cause), TRACK_CAUSE_MAX - 1);
+	CHECK_EQ(tl[1].nev, 0);
+	CHECK_EQ(tl[1].flags, TR_INFERRED);
+	CHECK(tl[1].seq > tl[0].seq);
+	/* bad side or state: ignored */
+	track_change_state(t, e, 2, 1, &(struct change){ .ts = T0 });
+	track_change_state(t, e, 0, 256, &(struct change){ .ts = T0 });
+	track_timeline(e, &n);
+	CHECK_EQ(n, 2);
+	track_store_free(t);
+}
+
+TEST(track_collapse_repeats)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e = mk(t, 1);
+	const struct transition *tl;
+	size_t n;
+	int i;
+
+	step(t, e, 0, ST_WAIT_CTL_REPLY, "SCCRQ sent", 1, T0);
+	/* 8 retransmissions 1, 2, 4, 8, 8, ... s apart, the responder side
+	 * recording each one it ignored in between */
+	for (i = 1; i <= 8; i++) {
+		int64_t ts = T0 + (int64_t)i * 150 * SEC / 8;
+
+		step(t, e, 0, ST_WAIT_CTL_REPLY, "SCCRQ retransmitted",
+		    (uint64_t)(10 * i), ts);
+		step(t, e, 1, ST_IDLE, "SCCRQ not answered",
+		    (uint64_t)(10 * i), ts);
+	}
+	tl = track_timeline(e, &n);
+	CHECK_EQ(n, 3);
+	CHECK_EQ(tl[0].count, 1);
+	CHECK_STR(tl[1].cause, "SCCRQ retransmitted");
+	CHECK_EQ(tl[1].from, ST_WAIT_CTL_REPLY);
+	CHECK_EQ(tl[1].to, ST_WAIT_CTL_REPLY);
+	CHECK_EQ(tl[1].count, 8);
+	CHECK_EQ(tl[1].ev[0].frame, 10);
+	CHECK_EQ(tl[1].last_ev.frame, 80);
+	CHECK_EQ(tl[1].first_ts, T0 + 150 * SEC / 8);
+	CHECK_EQ(tl[1].last_ts, T0 + 150 * SEC);
+	CHECK_EQ(tl[2].side, 1);
+	CHECK_EQ(tl[2].count, 8);
+	/* a different cause is a new entry; so is a real change */
+	step(t, e, 0, ST_WAIT_CTL_REPLY, "SCCRQ sent", 90, T0 + 151 * SEC);
+	step(t, e, 0, ST_ESTABLISHED, "SCCRP received", 91, T0 + 152 * SEC);
+	tl = track_timeline(e, &n);
+	CHECK_EQ(n, 5);
+	CHECK_EQ(tl[3].count, 1);
+	CHECK_EQ(tl[4].to, ST_ESTABLISHED);
+	track_store_free(t);
+}
+
+TEST(track_timeline_cap)
+{
+	struct track *t = track_store_new(16, 8);
+	struct entity *e = mk(t, 1);
+	const struct transition *tl;
+	char cause[32];
+	size_t n;
+	unsigned i;
+
+	for (i = 1; i <= 20; i++) {
+		snprintf(cause, sizeof(cause), "step %u", i);
+		step(t, e, 0, i % 4, cause, i, T0 + i);
+	}
+	tl = track_timeline(e, &n);
+	CHECK_EQ(n, 8);
+	CHECK_EQ(e->tl_dropped, 12);
+	CHECK_EQ(track_stats(t)->timeline_dropped, 12);
+	/* the first quarter (2 of 8) is the start of the story ... */
+	CHECK_STR(tl[0].cause, "step 1");
+	CHECK_STR(tl[1].cause, "step 2");
+	/* ... the rest the latest */
+	CHECK_STR(tl[2].cause, "step 15");
+	CHECK_STR(tl[7].cause, "step 20");
+	CHECK_EQ(e->state[0], 0);	/* 20 % 4 */
+	track_store_free(t);
+}
+
+struct sinklog {
+	char	text[512];
+};
+
+static void
+log_tr(struct sinklog *l, const char *who, const struct transition *tr)
+{
+	size_t len = strlen(l->text);
+
+	snprintf(l->text + len, sizeof(l->text) - len, "%s:%s#%u ", who,
+	    tr->cause, tr->count);
+}
+
+static struct sinklog shared_log;
+
+static void
+sink_one(void *arg, const struct entity *e, const struct transition *tr)
+{
+	(void)e;
+	log_tr(&shared_log, arg, tr);
+}
+
+TEST(track_sinks_in_order)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e = mk(t, 1);
+	struct track_sink s1 = { sink_one, NULL, "first" };
+	struct track_sink s2 = { sink_one, NULL, "second" };
+	struct track_sink s3 = { NULL, NULL, NULL };
+
+	memset(&shared_log, 0, sizeof(shared_log));
+	CHECK_EQ(track_add_sink(t, &s1), 0);
+	CHECK_EQ(track_add_sink(t, &s2), 0);
+	CHECK_EQ(track_add_sink(t, &s3), 0);	/* no callbacks: skipped */
+	step(t, e, 0, 1, "a", 1, T0);
+	step(t, e, 0, 1, "b", 2, T0 + 1);
+	step(t, e, 0, 1, "b", 3, T0 + 2);	/* folded, still told */
+	CHECK_STR(shared_log.text,
+	    "first:a#1 second:a#1 first:b#1 second:b#1 first:b#2 second:b#2 ");
+	CHECK_EQ(track_add_sink(t, &s1), 0);
+	CHECK_EQ(track_add_sink(t, &s1), -1);	/* TRACK_MAX_SINKS */
+	track_store_free(t);
+}
+
+TEST(track_links_cleared_on_evict)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *cc = mk(t, 1), *cc2 = mk(t, 2), *s1, *s2;
+	struct evref r = ref(0, 5, T0 + 5 * SEC);
+	uint32_t k = 1000;
+	unsigned i;
+
+	s1 = track_create(t, EK_L2TP_SESSION, &k, sizeof(k), &r, "s1", cc);
+	k++;
+	s2 = track_create(t, EK_L2TP_SESSION, &k, sizeof(k), &r, "s2", cc);
+	CHECK(s1->parent == cc && s2->parent == cc);
+	CHECK_STR(s1->uid, "L2S-0-5-s1");
+	track_relate(cc, cc2);
+	track_relate(cc2, cc);		/* once only */
+	CHECK_EQ(cc->nrelated, 1);
+	CHECK(cc2->related[0] == cc);
+	/* least recently seen first: cc2, s1, cc (seen when s2 was
+	 * created), s2 */
+	for (i = 0; i < 13; i++)
+		mk(t, 100 + i);
+	CHECK_EQ(track_stats(t)->evicted_total, 1);	/* cc2 */
+	CHECK_EQ(cc->nrelated, 0);
+	CHECK(cc->related[0] == NULL);
+	CHECK(cc->child == s2 || cc->child == s1);
+	mk(t, 200);					/* s1 */
+	CHECK(cc->child == s2);
+	CHECK(s2->sibling == NULL);
+	mk(t, 201);					/* cc */
+	CHECK_EQ(track_stats(t)->evicted_total, 3);
+	CHECK(s2->parent == NULL);
+	CHECK_EQ(track_stats(t)->evicted[EK_L2TP_SESSION], 1);
+	track_store_free(t);
+}
+
+/* Timers: a log of firings. */
+struct firelog {
+	char		 text[256];
+	struct track	*t;
+	struct entity	*rearm;
+};
+
+static void
+on_fire(void *arg, struct entity *e, unsigned slot, int64_t deadline,
+    int at_end)
+{
+	struct firelog *l = arg;
+	size_t len = strlen(l->text);
+
+	snprintf(l->text + len, sizeof(l->text) - len, "%s/%u@%lld%s ",
+	    e->uid, slot, (long long)((deadline - T0) / SEC),
+	    at_end ? "(end)" : "");
+	if (e == l->rearm) {		/* a retransmission schedule */
+		l->rearm = NULL;
+		track_timer_set(l->t, e, slot, deadline + 2 * SEC, on_fire, l);
+	}
+}
+
+TEST(track_timers_order)
+{
+	struct track *t = track_store_new(16, 64);
+	struct firelog l;
+	struct entity *a = mk(t, 1), *b = mk(t, 2), *c = mk(t, 3);
+	int64_t d;
+
+	memset(&l, 0, sizeof(l));
+	l.t = t;
+	track_timer_set(t, a, 0, T0 + 30 * SEC, on_fire, &l);
+	track_timer_set(t, b, 0, T0 + 10 * SEC, on_fire, &l);
+	track_timer_set(t, c, 1, T0 + 20 * SEC, on_fire, &l);
+	track_timer_set(t, c, 2, T0 + 20 * SEC, on_fire, &l);	/* tie */
+	track_timer_set(t, a, 3, T0 + 5 * SEC, on_fire, &l);
+	track_timer_cancel(t, a, 3);
+	CHECK_EQ(track_timer_get(t, a, 3, &d), 0);
+	CHECK_EQ(track_timer_get(t, a, 0, &d), 1);
+	CHECK_EQ(d, T0 + 30 * SEC);
+	track_tick(t, T0 + 9 * SEC);
+	CHECK_STR(l.text, "");
+	track_tick(t, T0 + 10 * SEC);		/* due exactly now: fires */
+	CHECK_STR(l.text, "L2C-0-2-2/0@10 ");
+	/* moving a timer: b again, later than c's */
+	track_timer_set(t, b, 0, T0 + 25 * SEC, on_fire, &l);
+	track_timer_set(t, b, 0, T0 + 26 * SEC, on_fire, &l);
+	l.text[0] = '\0';
+	track_tick(t, T0 + 28 * SEC);
+	CHECK_STR(l.text, "L2C-0-3-3/1@20 L2C-0-3-3/2@20 L2C-0-2-2/0@26 ");
+	/* at the end: the rest in deadline order, flagged */
+	track_timer_set(t, c, 0, T0 + 40 * SEC, on_fire, &l);
+	l.text[0] = '\0';
+	track_timers_finish(t);
+	CHECK_STR(l.text, "L2C-0-1-1/0@30(end) L2C-0-3-3/0@40(end) ");
+	CHECK_EQ(track_timer_get(t, a, 0, &d), 0);
+	track_store_free(t);
+}
+
+TEST(track_timer_rearm_and_evict)
+{
+	struct track *t = track_store_new(16, 64);
+	struct firelog l;
+	struct entity *a = mk(t, 1);
+	uint32_t i;
+
+	memset(&l, 0, sizeof(l));
+	l.t = t;
+	l.rearm = a;
+	track_timer_set(t, a, 0, T0 + 10 * SEC, on_fire, &l);
+	/* fires at 10, re-arms for 12 (already due): waits for the next
+	 * tick rather than looping inside this one */
+	track_tick(t, T0 + 20 * SEC);
+	CHECK_STR(l.text, "L2C-0-1-1/0@10 ");
+	track_tick(t, T0 + 21 * SEC);
+	CHECK_STR(l.text, "L2C-0-1-1/0@10 L2C-0-1-1/0@12 ");
+	/* an evicted entity's timer never fires */
+	track_timer_set(t, a, 1, T0 + 30 * SEC, on_fire, &l);
+	for (i = 0; i < 16; i++)
+		mk(t, 100 + i);
+	CHECK_EQ(track_stats(t)->evicted_total, 1);
+	l.text[0] = '\0';
+	track_tick(t, T0 + 40 * SEC);
+	track_timers_finish(t);
+	CHECK_STR(l.text, "");
+	track_store_free(t);
+}
+
+TEST(track_dirty_list)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *a = mk(t, 1), *b = mk(t, 2), *e;
+	unsigned n = 0;
+
+	for (e = track_dirty_first(t); e != NULL; e = track_dirty_next(e))
+		n++;
+	CHECK_EQ(n, 2);			/* new entities are changed ones */
+	track_dirty_clear(t);
+	CHECK(track_dirty_first(t) == NULL);
+	step(t, b, 0, 1, "x", 1, T0);
+	CHECK(track_dirty_first(t) == b);
+	CHECK(track_dirty_next(b) == NULL);
+	track_mark_dirty(t, b);		/* once only */
+	track_mark_all_dirty(t);
+	n = 0;
+	for (e = track_dirty_first(t); e != NULL; e = track_dirty_next(e))
+		n++;
+	CHECK_EQ(n, 2);
+	(void)a;
+	track_store_free(t);
+}
+
+TEST(track_evref_format)
+{
+	struct evref r[3] = { { 0, 12, 0 }, { 1, 3, 0 }, { 7, 9, 0 } };
+	char buf[128];
+	struct textbuf tb;
+
+	tb_init(&tb, buf, sizeof(buf));
+	evref_list_format(&tb, r, 3, 5, test_label, NULL);
+	CHECK_STR(buf, "wan:12 lan:3 7:9 (+5 more)");
+	tb_reset(&tb);
+	evref_list_format(&tb, r, 0, 0, test_label, NULL);
+	CHECK_STR(buf, "-");
+	tb_reset(&tb);
+	evref_format(&tb, &r[0], NULL, NULL);
+	CHECK_STR(buf, "0:12");
+}
+
+/* -T events: the lines the format comment in out_events.c promises. */
+static int
+test_digits(void *arg, uint32_t v)
+{
+	(void)arg;
+	return v == 1 ? 9 : 6;
+}
+
+static void
+cap_rule(struct engine *eng, int final)
+{
+	struct entity *e;
+	struct finding *f;
+
+	(void)final;
+	for (e = track_dirty_first(eng->track); e; e = track_dirty_next(e)) {
+		if (e->state[0] != ST_WAIT_CTL_REPLY)
+			continue;
+		f = diag_upsert(eng, e, e->first.ts_ns);
+		finding_set_title(f, "no SCCRP \x1b[2J");
+		finding_add_evidence(f, &e->first);
+	}
+}
+
+static const struct rule cap_rules[] = {
+	{ "l2tp.ctl_reply_missing", SEV_ERROR, cap_rule, "test" },
+};
+
+TEST(track_events_lines)
+{
+	struct prefs p;
+	struct engine *eng;
+	struct events_view v;
+	struct entity *e;
+	struct evref r = ref(0, 12, T0 + 123456789);
+	struct evref r1 = ref(0, 20, T0 + SEC);
+	struct evref r2 = ref(1, 4, T0 + 150 * SEC + 5);
+	uint32_t k = 1;
+	char out[2048];
+	FILE *fp = tmpfile();
+	size_t n;
+
+	CHECK(fp != NULL);
+	if (fp == NULL)
+		return;
+	prefs_default(&p);
+	eng = engine_new(&p);
+	CHECK(eng != NULL);
+	engine_set_labels(eng, test_label, NULL);
+	track_register_kind(eng->track, EK_L2TP_CTL, &ctl_kind);
+	diag_register(eng, cap_rules, 1);
+	memset(&v, 0, sizeof(v));
+	v.fp = fp;
+	v.label = test_label;
+	v.digits = test_digits;
+	CHECK_EQ(out_events_attach(&v, eng), 0);
+	e = track_create(eng->track, EK_L2TP_CTL, &k, sizeof(k), &r, "56446",
+	    NULL);
+	track_set_name(e, "192.168.1.1 -> 192.168.200.3 ccid %u", 56446u);
+	track_change_state(eng->track, e, 0, ST_WAIT_CTL_REPLY,
+	    &(struct change){ .ts = r.ts_ns, .cause = "SCCRQ sent",
+	    .ev = &r, .nev = 1 });
+	track_change_state(eng->track, e, 0, ST_WAIT_CTL_REPLY,
+	    &(struct change){ .ts = r1.ts_ns, .cause = "SCCRQ resent",
+	    .ev = &r1, .nev = 1 });
+	track_change_state(eng->track, e, 0, ST_WAIT_CTL_REPLY,
+	    &(struct change){ .ts = r2.ts_ns, .cause = "SCCRQ resent",
+	    .ev = &r2, .nev = 1 });
+	track_change_state(eng->track, e, 1, 9,
+	    &(struct change){ .ts = T0 + 200 * SEC, .cause = "bad\x01\\",
+	    .flags = TR_INFERRED });
+	engine_finish(eng);
+	CHECK_EQ(v.err, 0);
+	rewind(fp);
+	n = fread(out, 1, sizeof(out) - 1, fp);
+	out[n] = '\0';
+	CHECK_STR(out,
+	    "2026-11-24T17:06:00.123456Z wan:12 l2tp-ctl "
+	    "192.168.1.1 -> 192.168.200.3 ccid 56446 initiator: "
+	    "idle -> wait-ctl-reply (SCCRQ sent)\n"
+	    "2026-11-24T17:06:01.000000Z wan:20 l2tp-ctl "
+	    "192.168.1.1 -> 192.168.200.3 ccid 56446 initiator: "
+	    "wait-ctl-reply -> wait-ctl-reply (SCCRQ resent)\n"
+	    "2026-11-24T17:08:30.000000005Z lan:4 l2tp-ctl "
+	    "192.168.1.1 -> 192.168.200.3 ccid 56446 initiator: "
+	    "wait-ctl-reply -> wait-ctl-reply (SCCRQ resent) x2\n"
+	    "2026-11-24T17:09:20.000000Z - l2tp-ctl "
+	    "192.168.1.1 -> 192.168.200.3 ccid 56446 responder: "
+	    "idle -> unknown (9) (bad\\x01\\x5c, inferred)\n"
+	    "2026-11-24T17:06:00.123456Z wan:12 FINDING error "
+	    "l2tp.ctl_reply_missing "
+	    "192.168.1.1 -> 192.168.200.3 ccid 56446: no SCCRP \\x1b[2J\n");
+	fclose(fp);
+	engine_free(eng);
+}
