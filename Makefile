@@ -91,7 +91,7 @@ build/asan/unit-tests: $(ASAN_UNIT_OBJS) $(ASAN_LIB_OBJS)
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
 
 # The scenario-capture generator (captures/gen) and the captures it writes.
-build/mkcaptures: $(GEN_SRCS)
+build/mkcaptures: $(GEN_SRCS) $(wildcard captures/gen/*.h)
 	@mkdir -p build
 	$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) $(CFLAGS) -o $@ \
 	    $(GEN_SRCS) $(PCAP_LIBS)

@@ -1069,6 +1069,8 @@ bgp_message(struct dctx *ctx, struct layer *l, const struct tcp_msg *m)
 
 struct bctx {
 	struct layer	*first;
+	const uint8_t	*seg_base;	/* the frame bytes the payload is in */
+	uintptr_t	 seg_lo, seg_hi;
 	unsigned	 n;
 	unsigned	 dropped;
 	enum dstatus	 st;
@@ -1122,6 +1124,12 @@ on_msg(void *arg, struct dctx *ctx, const struct tcp_msg *m)
 		l->depth = b->first->depth;
 	}
 	st = (enum dstatus)bgp_message(ctx, l, m);
+	if ((uintptr_t)m->base >= b->seg_lo && (uintptr_t)m->base < b->seg_hi) {
+		/* in the frame itself: offsets from the frame, like others */
+		l->off = (uint32_t)((uintptr_t)m->base -
+		    (uintptr_t)b->seg_base);
+		l->base = b->seg_base;
+	}
 	l->status = (uint8_t)st;
 	if (b->n == 0 || st > b->st)
 		b->st = st;
@@ -1183,6 +1191,9 @@ bgp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 
 	memset(&b, 0, sizeof(b));
 	b.first = l;
+	b.seg_base = c->base;
+	b.seg_lo = (uintptr_t)(c->base + c->pos);
+	b.seg_hi = b.seg_lo + cur_avail(c);
 	memset(&l->u.bgp, 0, sizeof(l->u.bgp));
 	l->u.bgp.seg_bytes = (uint32_t)cur_left(c);
 	if (ctx->tcp == NULL ||

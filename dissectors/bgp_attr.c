@@ -184,6 +184,8 @@ nlri_entry(struct cursor *c, uint16_t afi, uint8_t safi, int ap, int wd,
 	p->bits = (uint8_t)bits;
 	nb = (bits + 7) / 8;
 	cur_copy(c, p->addr, nb);
+	if (bits % 8)		/* bits past the length are not part of it */
+		p->addr[nb - 1] &= (uint8_t)(0xff00u >> (bits % 8));
 	if (!cur_ok(c)) {
 		p->err = "prefix runs past the NLRI";
 		return -1;
@@ -684,7 +686,7 @@ bgp_update_params(struct bw *w, struct cursor body,
 	if (neg != NULL && ((neg->side[0].seen && !neg->side[0].as4) ||
 	    (neg->side[1].seen && !neg->side[1].as4))) {
 		/* 2-octet, known */
-	} else if (u.has_aspath || u.agg_len) {
+	} else if ((u.has_aspath && cur_left(&u.aspath) > 0) || u.agg_len) {
 		f4 = u.has_aspath ? aspath_fits(u.aspath, 4) : u.agg_len == 8;
 		f2 = u.has_aspath ? aspath_fits(u.aspath, 2) : u.agg_len == 6;
 		if (f4 || !f2)

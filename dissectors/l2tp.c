@@ -23,7 +23,9 @@
  *   l2tp.avp_bad_length        value length impossible for the AVP type
  *   l2tp.msg_type_not_first    first AVP is not Message Type (§5.4.1)
  *   l2tp.missing_avp           mandatory AVP absent (§6)
- *   l2tp.avp_not_allowed       AVP not allowed in this message (§6)
+ *   l2tp.avp_not_allowed       (note) an RFC 3931 AVP that §6 does not
+ *                              list for this message (harmless to decode;
+ *                              freeRtr sends ICRQ AVPs in its ICRP)
  *   l2tp.hidden_without_rv     H bit with no Random Vector before it (§5.3)
  *   l2tp.unknown_mandatory_avp unknown AVP with M set: the peer must tear
  *                              the connection or session down (§5.2)
@@ -61,6 +63,7 @@ struct pstate {
 	uint8_t		 hkey[MD5_LEN];	/* v3 hiding key, when computed */
 	uint8_t		 have_hkey;
 	uint8_t		 cut;		/* some AVP cut by the capture */
+	uint8_t		 mt_late;	/* first AVP was not Message Type */
 	uint32_t	 dig_off;	/* digest AVP, from message start */
 	uint8_t		 dig_type;
 	size_t		 dig_len;	/* digest bytes */
@@ -244,12 +247,17 @@ one_avp(struct dctx *ctx, struct layer *l, struct pstate *st,
 		if (a->vendor != VENDOR_IETF || a->type != AVP_MSG_TYPE) {
 			dctx_anomaly(ctx, "l2tp.msg_type_not_first", AK_MALFORMED,
 			    "first AVP is vendor %u type %u", a->vendor, a->type);
+			st->mt_late = 1;
 		} else if (a->vcap == 2) {
 			li->msg_type = rd16(a->val);
 		}
 	} else if (a->vendor == VENDOR_IETF && a->type == AVP_MSG_TYPE) {
-		dctx_anomaly(ctx, "l2tp.msg_type_not_first", AK_MALFORMED,
-		    "a second Message Type AVP at offset %u", loff);
+		if (st->mt_late && a->vcap == 2 && li->msg_type == 0)
+			li->msg_type = rd16(a->val);	/* named, flagged */
+		else
+			dctx_anomaly(ctx, "l2tp.msg_type_not_first",
+			    AK_MALFORMED, "a second Message Type AVP at "
+			    "offset %u", loff);
 	}
 	if (a->flags & AVP_H) {
 		li->hidden++;
@@ -405,7 +413,7 @@ check_rules(struct dctx *ctx, struct l2tp_info *li, const struct pstate *st)
 	for (i = 0; i < sizeof(v3_defined); i++) {
 		t = v3_defined[i];
 		if (l2tp_set_has(&st->present, t) && !l2tp_set_has(&allow, t))
-			dctx_anomaly(ctx, "l2tp.avp_not_allowed", AK_MALFORMED,
+			dctx_anomaly(ctx, "l2tp.avp_not_allowed", AK_NOTE,
 			    "%s not allowed in %s", l2tp_avp_name(0, t),
 			    l2tp_msg_short(li->msg_type));
 	}
@@ -557,13 +565,14 @@ layout_stateless(const struct prefs *pr, const uint8_t *p, size_t n,
 	lay->pw_type = L2TP_NONE16;
 	if (best < 0)
 		return;
+	if (bs * 2 < bmax)	/* no reading looks like Ethernet: unknown */
+		return;
 	lay->src = L2TP_LAYOUT_INFERRED;
 	lay->cookie_len = ck[best];
 	lay->l2ss = ls[best];
 	/* one packet is weak evidence: at most half confidence */
-	lay->confidence = (uint8_t)(bs <= 0 ? 0 : bs * 50 / bmax);
-	if (bs * 2 >= bmax)
-		lay->pw_type = 5;
+	lay->confidence = (uint8_t)(bs * 50 / bmax);
+	lay->pw_type = 5;
 }
 
 static enum dstatus
@@ -592,8 +601,10 @@ data_v3(struct dctx *ctx, struct cursor *c, struct layer *l)
 		lay.cookie_len = (uint8_t)pr->l2tp_cookie_size;
 	if (pr != NULL && pr->l2tp_l2ss != PREFS_AUTO)
 		lay.l2ss = (uint8_t)pr->l2tp_l2ss;
-	if (pr != NULL && pr->l2tp_cookie_size != PREFS_AUTO &&
-	    pr->l2tp_l2ss != PREFS_AUTO)
+	if (pr != NULL && ((pr->l2tp_cookie_size != PREFS_AUTO &&
+	    pr->l2tp_l2ss != PREFS_AUTO) || (lay.src == L2TP_LAYOUT_UNKNOWN &&
+	    (pr->l2tp_cookie_size != PREFS_AUTO || pr->l2tp_l2ss !=
+	    PREFS_AUTO))))
 		lay.src = L2TP_LAYOUT_PREF;
 	li->layout = lay.src;
 	li->confidence = lay.confidence;
@@ -861,7 +872,13 @@ info_data(const struct layer *l, struct textbuf *tb)
 		    "decoded)", li->ccid >> 16, li->ccid & 0xffff);
 		return;
 	}
-	tb_printf(tb, "data session=%u cookie=", li->session_id);
+	tb_printf(tb, "data session=%u", li->session_id);
+	if (li->layout == L2TP_LAYOUT_UNKNOWN) {
+		tb_puts(tb, " cookie=? l2ss=? (layout unknown, payload not "
+		    "decoded)");
+		return;
+	}
+	tb_puts(tb, " cookie=");
 	put_cookie(tb, li);
 	if (li->l2ss == 1)
 		tb_printf(tb, " l2ss=default%s", li->l2ss_flags & 0x40 ? "" :

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "dissect.h"
+#include "l2tp_conv.h"
 #include "textbuf.h"
 
 #define UDP_HLEN	8
@@ -208,6 +209,12 @@ udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	payload = cur_rest(c);
 	lo = u->sport < u->dport ? u->sport : u->dport;
 	hi = u->sport < u->dport ? u->dport : u->sport;
+	/* L2TP (added by the l2tp owner): an L2TP responder may answer
+	 * from a port other than 1701 (RFC 3931 §4.1.2.2); l2tp_conv learned
+	 * the pair from the SCCRQ/SCCRP exchange. */
+	if (ctx->l2tp != NULL && lo != 1701 && l2tp_conv_udp_known(ctx->l2tp,
+	    ctx->pkt, ctx->cur_layer, u->sport, u->dport))
+		lo = hi = 1701;
 	dctx_next2(ctx, DT_UDP_PORT, lo, hi, &payload);
 	return DS_OK;
 }

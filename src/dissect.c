@@ -198,9 +198,20 @@ dissect_bytes(struct dctx *ctx, const struct frame *f, struct packet *pkt,
     enum dtable t, uint32_t key)
 {
 	struct event ev;
+	uint32_t len = f->len;
 
 	begin(ctx, f, pkt);
-	run(ctx, t, key, key, cur_make(f->data, f->caplen, f->len));
+	/* A record claiming fewer bytes on the wire than it captured is the
+	 * capture file's fault, not the sender's: trust the captured bytes. */
+	if (len < f->caplen)
+		len = f->caplen;
+	run(ctx, t, key, key, cur_make(f->data, f->caplen, len));
+	if (len != f->len) {
+		ctx->cur_layer = 0;
+		dctx_anomaly(ctx, "frame.len_below_caplen", AK_NOTE, "record "
+		    "says %u bytes on the wire but holds %u captured", f->len,
+		    f->caplen);
+	}
 	if (ctx->emit != NULL) {
 		memset(&ev, 0, sizeof(ev));
 		ev.kind = EV_FRAME;

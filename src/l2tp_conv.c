@@ -644,7 +644,7 @@ eth_points(const uint8_t *p, size_t n)
 	} else if (known_ethertype(t)) {
 		pts += 4;
 	} else if (t <= 1500) {		/* 802.3 length + LLC */
-		if (t <= n)
+		if (t >= 3 && t <= n && n - t <= 46)	/* at most min-frame pad */
 			pts += 2;
 		if (n >= 3 && p[0] == p[1])
 			pts += 1;
@@ -775,13 +775,17 @@ infer_decide(const struct prefs *pr, struct sess *s)
 		conf /= 2;
 	if (s->npkts < 3)
 		conf = conf * (int)(s->npkts + 1) / 4;
+	if (bs * 2 < (int32_t)(s->npkts * pkt_max)) {
+		/* no reading looks like Ethernet: say unknown, not a guess */
+		s->lay.src = L2TP_LAYOUT_UNKNOWN;
+		return;
+	}
 	s->lay.src = L2TP_LAYOUT_INFERRED;
 	s->lay.cookie_len = cand_cookie[best];
 	s->lay.l2ss = cand_l2ss[best];
 	s->lay.confidence = (uint8_t)conf;
-	/* no control plane: static Linux tunnels are Ethernet PWs (RFC 4719);
-	 * anything that does not read as Ethernet stays raw */
-	s->lay.pw_type = bs * 2 >= (int32_t)(s->npkts * pkt_max) ? 5 : 0xffff;
+	/* no control plane: static Linux tunnels are Ethernet PWs (RFC 4719) */
+	s->lay.pw_type = 5;
 }
 
 /* Default L2SS sequence facts (RFC 3931 §4.6, Appendix C windowing). */

@@ -8,7 +8,8 @@
  * ports when an application protocol sits on the transport, and the top
  * protocol of that depth with its info.  A frame that completes several
  * application messages (three BGP messages in one segment) prints one line
- * per message.  Anomalies follow in brackets; -v adds every layer's fields.
+ * per message.  Truncated and malformed anomalies follow in brackets;
+ * -v adds every layer's fields and every anomaly, notes included.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -151,8 +152,10 @@ anomalies_brief(struct textbuf *tb, const struct packet *pkt)
 {
 	unsigned i;
 
+	/* notes (legal but odd, e.g. checksum offload) only with -v */
 	for (i = 0; i < pkt->nanom; i++)
-		tb_printf(tb, " [%s]", pkt->anom[i].name);
+		if (pkt->anom[i].kind != AK_NOTE)
+			tb_printf(tb, " [%s]", pkt->anom[i].name);
 	if (pkt->anom_dropped)
 		tb_printf(tb, " [+%u more]", pkt->anom_dropped);
 }

@@ -127,9 +127,9 @@ anomalies(FILE *fp, const struct stats *st, const struct source_set *src)
 		fprintf(fp, "Anomalies  none\n");
 		return;
 	}
-	fprintf(fp, "Anomalies  %llu in %llu frames (%llu truncated by the "
-	    "capture, %llu malformed)\n", (unsigned long long)st->anom_total,
-	    (unsigned long long)(st->truncated_frames + st->malformed_frames),
+	fprintf(fp, "Anomalies  %llu (frames truncated by the capture: %llu, "
+	    "frames malformed by their sender: %llu)\n",
+	    (unsigned long long)st->anom_total,
 	    (unsigned long long)st->truncated_frames,
 	    (unsigned long long)st->malformed_frames);
 	for (i = 0; i < st->nanom; i++) {

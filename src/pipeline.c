@@ -6,6 +6,7 @@
 #include "event.h"
 #include "pipeline.h"
 #include "reasm.h"
+#include "tcp_stream.h"
 
 /* Every event goes to each module that keeps state, in capture order. */
 static void
@@ -13,8 +14,10 @@ pipeline_emit(void *arg, const struct event *ev)
 {
 	struct pipeline *pl = arg;
 
-	(void)pl;
 	switch (ev->kind) {
+	case EV_TCP_SEGMENT:
+		tcp_streams_event(pl->ctx.tcp, ev);
+		break;
 	default:
 		break;
 	}
@@ -31,6 +34,8 @@ pipeline_init(struct pipeline *pl, const struct prefs *prefs)
 		return -1;
 	if ((pl->engine = engine_new(&pl->prefs)) == NULL)
 		return -1;
+	if ((pl->ctx.tcp = tcp_streams_new(&pl->prefs)) == NULL)
+		return -1;
 	stats_init(&pl->stats);
 	pl->ctx.prefs = &pl->prefs;
 	pl->ctx.reasm = pl->reasm;
@@ -44,6 +49,8 @@ pipeline_free(struct pipeline *pl)
 {
 	engine_free(pl->engine);
 	pl->engine = NULL;
+	tcp_streams_free(pl->ctx.tcp);
+	pl->ctx.tcp = NULL;
 	reasm_free(pl->reasm);
 	pl->reasm = NULL;
 }

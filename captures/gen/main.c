@@ -23,6 +23,15 @@ static const struct gen_scenario scenarios[] = {
 	{ "truncated",		scen_truncated },
 	{ "snaplen",		scen_snaplen },
 	/* scen_l2tp.c */
+	{ "l2tp-udp-healthy",	scen_l2tp_udp_healthy },
+	{ "l2tp-ip-healthy",	scen_l2tp_ip_healthy },
+	{ "l2tp-cookies",	scen_l2tp_cookies },
+	{ "l2tp-l2ss-seq",	scen_l2tp_l2ss_seq },
+	{ "l2tp-responder-port", scen_l2tp_responder_port },
+	{ "l2tp-stopccn-cdn",	scen_l2tp_stopccn_cdn },
+	{ "l2tp-midsession",	scen_l2tp_midsession },
+	{ "l2tp-v2",		scen_l2tp_v2 },
+	{ "l2tp-hostile",	scen_l2tp_hostile },
 	/* scen_bgp.c */
 };
 /* ---- end of scenario table ---- */

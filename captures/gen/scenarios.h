@@ -31,7 +31,16 @@ void	scen_multi_if(const char *outdir);
 void	scen_truncated(const char *outdir);
 void	scen_snaplen(const char *outdir);
 
-/* scen_l2tp.c: (L2TPv3 scenarios go here) */
+/* scen_l2tp.c: L2TPv3 control and data, over UDP and IP */
+void	scen_l2tp_udp_healthy(const char *outdir);
+void	scen_l2tp_ip_healthy(const char *outdir);
+void	scen_l2tp_cookies(const char *outdir);
+void	scen_l2tp_l2ss_seq(const char *outdir);
+void	scen_l2tp_responder_port(const char *outdir);
+void	scen_l2tp_stopccn_cdn(const char *outdir);
+void	scen_l2tp_midsession(const char *outdir);
+void	scen_l2tp_v2(const char *outdir);
+void	scen_l2tp_hostile(const char *outdir);
 
 /* scen_bgp.c: (BGP scenarios go here) */
 

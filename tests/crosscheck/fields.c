@@ -304,8 +304,10 @@ static void o_ip6_nxt(const struct layer *l, struct tsf_out *o)
 { tsf_val(o, "%u", l->u.ipv6.nxt); }
 static void o_ip6_plen(const struct layer *l, struct tsf_out *o)
 { tsf_val(o, "%u", l->u.ipv6.plen); }
+/* tunnelscope keeps a quoted IPv6 datagram's total length (40 + payload
+ * length), as it does for IPv4. */
 static void q_ip6_plen(const struct icmp_info *q, struct tsf_out *o)
-{ tsf_val(o, "%u", q->q_len); }
+{ tsf_val(o, "%u", q->q_len >= 40 ? q->q_len - 40u : 0u); }
 static void o_ip6_hlim(const struct layer *l, struct tsf_out *o)
 { tsf_val(o, "%u", l->u.ipv6.hlim); }
 

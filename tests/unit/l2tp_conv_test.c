@@ -210,6 +210,34 @@ TEST(l2tp_conv_learned_udp_port)
 	CHECK(l2t_layer(&e, PROTO_UDP, 0) != NULL);
 	CHECK(l2tp_conv_udp_known(e.db, &e.pkt, 1, 40000, 50000));
 	CHECK(!l2tp_conv_udp_known(e.db, &e.pkt, 1, 40000, 50001));
+	/* the SCCRP from the new port reaches L2TP through udp.c's check */
+	{
+		static const uint8_t sccrp[] = {
+			0xc8, 0x03, 0x00, 0x3a, 0x00, 0x00, 0xdc, 0x7e,
+			0x00, 0x00, 0x00, 0x01,
+			0x80, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+			0x80, 0x0a, 0x00, 0x00, 0x00, 0x07, 'R', 'T', '0', '3',
+			0x80, 0x0a, 0x00, 0x00, 0x00, 0x3c, 192, 168, 200, 3,
+			0x80, 0x0a, 0x00, 0x00, 0x00, 0x3d, 0x00, 0x00, 0x50,
+			0x9a,
+			0x80, 0x08, 0x00, 0x00, 0x00, 0x3e, 0x00, 0x05,
+		};
+
+		CHECK_EQ(sizeof(sccrp), 58);
+		l2t_run(&e, l2t_wrap(&e, RT03, RT01, 1, 40000, 50000, sccrp,
+		    sizeof(sccrp)), 28 + sizeof(sccrp));
+		CHECK(strncmp(l2t_info(&e), "SCCRP ccid=56446 Ns=0 Nr=1 "
+		    "host=RT03", 36) == 0);
+		CHECK_EQ(l2t_nanom(&e), 0);
+		/* later traffic from the initiator to the new port */
+		l2t_run(&e, l2t_wrap(&e, RT01, RT03, 1, 50000, 40000, junk, 4),
+		    32);
+		CHECK(l2t_layer(&e, PROTO_L2TP, 0) != NULL);
+		/* the old pending wildcard is gone: another port is not L2TP */
+		l2t_run(&e, l2t_wrap(&e, RT03, RT01, 1, 40001, 50000, junk, 4),
+		    32);
+		CHECK(l2t_layer(&e, PROTO_L2TP, 0) == NULL);
+	}
 	/* from a third address: no */
 	l2t_run(&e, l2t_wrap(&e, 0x0a000001, RT01, 1, 40000, 50000, junk, 4),
 	    32);

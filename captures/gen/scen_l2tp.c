@@ -1,0 +1,526 @@
+/* scen_l2tp.c - L2TPv3 scenarios (RFC 3931): healthy exchanges over UDP and
+ * IP, cookies, sequencing, responder port change, teardown, no control
+ * plane, L2TPv2, hostile messages.  Expected decoding: captures/README.md.
+ */
+#include <string.h>
+
+#include "gen.h"
+#include "scenarios.h"
+
+static const struct gen_mac mac_rt01w = { { 0x00, 0xa0, 0xde, 1, 1, 1 } };
+static const struct gen_mac mac_rt02w = { { 0x00, 0xa0, 0xde, 2, 2, 2 } };
+static const struct gen_mac mac_h1 = { { 0x00, 0xa0, 0xde, 0x01, 0x00, 0x01 } };
+static const struct gen_mac mac_h2 = { { 0x00, 0xa0, 0xde, 0x02, 0x00, 0x02 } };
+static const struct gen_mac mac_h3 = { { 0x00, 0xa0, 0xde, 0x03, 0x00, 0x03 } };
+static const struct gen_mac mac_h4 = { { 0x00, 0xa0, 0xde, 0x04, 0x00, 0x04 } };
+static const struct gen_mac mac_bc = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+
+#define RT01	GEN_IP4(192, 168, 1, 1)
+#define RT03	GEN_IP4(192, 168, 200, 3)
+#define IN1	GEN_IP4(192, 168, 200, 1)
+#define IN2	GEN_IP4(192, 168, 200, 2)
+#define IN3	GEN_IP4(192, 168, 200, 3)
+#define IN4	GEN_IP4(192, 168, 200, 4)
+#define CC01	7677u
+#define CC03	24987u
+#define SID01	18450u
+#define SID03	34000u
+
+static struct gbuf fr, in;
+static uint8_t avps[1400];
+static size_t an;
+static int over_ip;		/* current scenario: IP 115 instead of UDP */
+static uint16_t port01 = 1701, port03 = 1701;
+
+/* ---- AVPs ---- */
+static void
+avp(unsigned flags, uint16_t vendor, uint16_t type, const void *v, size_t n)
+{
+	uint16_t fl = (uint16_t)(flags | (6 + n));
+
+	avps[an++] = (uint8_t)(fl >> 8);
+	avps[an++] = (uint8_t)fl;
+	avps[an++] = (uint8_t)(vendor >> 8);
+	avps[an++] = (uint8_t)vendor;
+	avps[an++] = (uint8_t)(type >> 8);
+	avps[an++] = (uint8_t)type;
+	memcpy(avps + an, v, n);
+	an += n;
+}
+
+#define M	0x8000
+#define H	0x4000
+
+static void
+avp16(unsigned fl, uint16_t t, uint16_t v)
+{
+	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+	avp(fl, 0, t, b, 2);
+}
+
+static void
+avp32(unsigned fl, uint16_t t, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
+	    (uint8_t)(v >> 8), (uint8_t)v };
+
+	avp(fl, 0, t, b, 4);
+}
+
+static void
+avpstr(unsigned fl, uint16_t t, const char *s)
+{
+	avp(fl, 0, t, s, strlen(s));
+}
+
+/* ---- frames ---- */
+static void
+outer(uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp, int to03)
+{
+	struct gen_ip4 ip = { .src = src, .dst = dst,
+	    .proto = over_ip ? GEN_IP_L2TP : GEN_IP_UDP, .ttl = 254 };
+
+	gb_reset(&fr);
+	gb_eth(&fr, to03 ? mac_rt02w : mac_rt01w, to03 ? mac_rt01w : mac_rt02w,
+	    GEN_ET_IPV4);
+	gb_ipv4(&fr, &ip);
+	if (!over_ip)
+		gb_udp(&fr, sp, dp);
+}
+
+/* Control message from RT01 (to03) or RT03 with the AVPs built so far. */
+static void
+ctl(struct gen_pcap *w, int64_t t, int to03, uint32_t ccid, uint16_t ns,
+    uint16_t nr, uint16_t flags)
+{
+	outer(to03 ? RT01 : RT03, to03 ? RT03 : RT01, to03 ? port01 : port03,
+	    to03 ? port03 : port01, to03);
+	if (over_ip)
+		gb_u32(&fr, 0);
+	gb_u16(&fr, flags);
+	gb_u16(&fr, (uint16_t)(12 + an));
+	gb_u32(&fr, ccid);
+	gb_u16(&fr, ns);
+	gb_u16(&fr, nr);
+	gb_bytes(&fr, avps, an);
+	gb_finish(&fr);
+	gb_pad(&fr, 60);
+	gen_pcap_frame(w, t, &fr);
+	an = 0;
+}
+
+#define V3CTL	0xc803
+
+/* Data to RT03 (to03) or RT01: session, cookie, L2SS (seq < 0: none),
+ * the finished inner frame in `in`. */
+static void
+data(struct gen_pcap *w, int64_t t, int to03, uint32_t sid,
+    const uint8_t *ck, size_t cklen, long seq)
+{
+	outer(to03 ? RT01 : RT03, to03 ? RT03 : RT01, to03 ? port01 : port03,
+	    to03 ? port03 : port01, to03);
+	if (!over_ip)
+		gb_u32(&fr, 0x00030000);	/* T=0, ver 3, reserved */
+	gb_u32(&fr, sid);
+	if (cklen)
+		gb_bytes(&fr, ck, cklen);
+	if (seq >= 0)
+		gb_u32(&fr, 0x40000000u | ((uint32_t)seq & 0xffffff));
+	gb_append(&fr, &in, in.len);
+	gb_finish(&fr);
+	gen_pcap_frame(w, t, &fr);
+}
+
+/* Inner frames on the extended segment. */
+static void
+in_arp(uint16_t op, struct gen_mac sha, uint32_t spa, struct gen_mac tha,
+    uint32_t tpa, struct gen_mac dst)
+{
+	gb_reset(&in);
+	gb_eth(&in, dst, sha, GEN_ET_ARP);
+	gb_arp(&in, op, sha, spa, tha, tpa);
+	gb_finish(&in);
+	gb_pad(&in, 60);
+}
+
+static void
+in_icmp(struct gen_mac dmac, struct gen_mac smac, uint32_t src, uint32_t dst,
+    uint8_t type, uint16_t seq)
+{
+	struct gen_ip4 ip = { .src = src, .dst = dst, .proto = GEN_IP_ICMP };
+
+	gb_reset(&in);
+	gb_eth(&in, dmac, smac, GEN_ET_IPV4);
+	gb_ipv4(&in, &ip);
+	gb_icmp(&in, type, 0, 0x1234u << 16 | seq);
+	gb_str(&in, "tunnelscope-ping");
+	gb_finish(&in);
+}
+
+static void
+in_tcp_syn(void)
+{
+	struct gen_ip4 ip = { .src = IN2, .dst = IN4, .proto = GEN_IP_TCP };
+	struct gen_tcp tcp = { .sport = 40000, .dport = 179, .seq = 1000,
+	    .flags = GEN_TH_SYN, .win = 64240, .mss = 1460 };
+
+	gb_reset(&in);
+	gb_eth(&in, mac_h4, mac_h2, GEN_ET_IPV4);
+	gb_ipv4(&in, &ip);
+	gb_tcp(&in, &tcp);
+	gb_finish(&in);
+	gb_pad(&in, 60);
+}
+
+/* ---- control messages of the story ---- */
+static void
+sccrq(struct gen_pcap *w, int64_t t, uint32_t my_ccid)
+{
+	static const uint8_t tie[8] = { 0x5e, 0x1f, 0x22, 0x9a, 0x01, 0x02,
+	    0x03, 0x04 };
+
+	avp16(M, 0, 1);
+	avpstr(M, 7, "RT01");
+	avpstr(0, 8, "YAMAHA Corporation");
+	avp32(M, 60, RT01);
+	avp32(M, 61, my_ccid);
+	avp16(M, 62, 5);
+	avp16(M, 10, 4);
+	avp(0, 0, 5, tie, sizeof(tie));
+	ctl(w, t, 1, 0, 0, 0, V3CTL);
+}
+
+static void
+sccrp(struct gen_pcap *w, int64_t t)
+{
+	avp16(M, 0, 2);
+	avpstr(M, 7, "RT03");
+	avpstr(0, 8, "YAMAHA Corporation");
+	avp32(M, 60, RT03);
+	avp32(M, 61, CC03);
+	avp16(M, 62, 5);
+	avp16(M, 10, 4);
+	ctl(w, t, 0, CC01, 0, 1, V3CTL);
+}
+
+static void
+icrq(struct gen_pcap *w, int64_t t, const uint8_t *ck, size_t cklen, int l2ss)
+{
+	avp16(M, 0, 10);
+	avp32(M, 63, SID01);
+	avp32(M, 64, 0);
+	avp32(M, 15, 1);
+	avp16(M, 68, 5);
+	avpstr(M, 66, "TEST");
+	avp16(M, 71, 3);
+	if (cklen)
+		avp(M, 0, 65, ck, cklen);
+	if (l2ss >= 0)
+		avp16(M, 69, (uint16_t)l2ss);
+	ctl(w, t, 1, CC03, 2, 1, V3CTL);
+}
+
+static void
+icrp(struct gen_pcap *w, int64_t t, const uint8_t *ck, size_t cklen, int l2ss)
+{
+	avp16(M, 0, 11);
+	avp32(M, 63, SID03);
+	avp32(M, 64, SID01);
+	avp16(M, 71, 1);
+	if (cklen)
+		avp(M, 0, 65, ck, cklen);
+	if (l2ss >= 0)
+		avp16(M, 69, (uint16_t)l2ss);
+	ctl(w, t, 0, CC01, 1, 3, V3CTL);
+}
+
+static void
+iccn(struct gen_pcap *w, int64_t t)
+{
+	avp16(M, 0, 12);
+	avp32(M, 63, SID01);
+	avp32(M, 64, SID03);
+	ctl(w, t, 1, CC03, 3, 2, V3CTL);
+}
+
+static void
+healthy(const char *outdir, const char *file)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, file, GEN_LT_ETHERNET,
+	    65535, 0);
+
+	sccrq(w, GEN_T(0, 0), CC01);
+	sccrp(w, GEN_T(0, 20000));
+	avp16(M, 0, 3);
+	ctl(w, GEN_T(0, 40000), 1, CC03, 1, 1, V3CTL);
+	ctl(w, GEN_T(0, 60000), 0, CC01, 1, 2, V3CTL);		/* ZLB */
+	icrq(w, GEN_T(1, 0), NULL, 0, -1);
+	icrp(w, GEN_T(1, 20000), NULL, 0, -1);
+	iccn(w, GEN_T(1, 40000));
+	ctl(w, GEN_T(1, 60000), 0, CC01, 2, 4, V3CTL);		/* ZLB */
+	in_arp(1, mac_h1, IN1, (struct gen_mac){ { 0 } }, IN3, mac_bc);
+	data(w, GEN_T(2, 0), 1, SID03, NULL, 0, -1);
+	in_arp(2, mac_h3, IN3, mac_h1, IN1, mac_h1);
+	data(w, GEN_T(2, 1000), 0, SID01, NULL, 0, -1);
+	in_icmp(mac_h3, mac_h1, IN1, IN3, 8, 1);
+	data(w, GEN_T(2, 2000), 1, SID03, NULL, 0, -1);
+	in_icmp(mac_h1, mac_h3, IN3, IN1, 0, 1);
+	data(w, GEN_T(2, 3000), 0, SID01, NULL, 0, -1);
+	in_tcp_syn();
+	data(w, GEN_T(3, 0), 1, SID03, NULL, 0, -1);
+	avp16(M, 0, 6);
+	ctl(w, GEN_T(63, 0), 1, CC03, 4, 2, V3CTL);		/* HELLO */
+	ctl(w, GEN_T(63, 20000), 0, CC01, 2, 5, V3CTL);		/* ZLB */
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_udp_healthy(const char *outdir)
+{
+	over_ip = 0;
+	healthy(outdir, "l2tp-udp-healthy.pcap");
+}
+
+void
+scen_l2tp_ip_healthy(const char *outdir)
+{
+	over_ip = 1;
+	healthy(outdir, "l2tp-ip-healthy.pcap");
+	over_ip = 0;
+}
+
+void
+scen_l2tp_cookies(const char *outdir)
+{
+	static const uint8_t c4[4] = { 0x1a, 0x2b, 0x3c, 0x4d };
+	static const uint8_t c8[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-cookies.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+
+	over_ip = 0;
+	sccrq(w, GEN_T(0, 0), CC01);
+	sccrp(w, GEN_T(0, 20000));
+	icrq(w, GEN_T(1, 0), c4, 4, -1);
+	icrp(w, GEN_T(1, 20000), c8, 8, -1);
+	iccn(w, GEN_T(1, 40000));
+	in_icmp(mac_h3, mac_h1, IN1, IN3, 8, 1);
+	data(w, GEN_T(2, 0), 1, SID03, c8, 8, -1);
+	in_icmp(mac_h1, mac_h3, IN3, IN1, 0, 1);
+	data(w, GEN_T(2, 1000), 0, SID01, c4, 4, -1);
+	in_tcp_syn();
+	data(w, GEN_T(2, 2000), 1, SID03, c8, 8, -1);
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_l2ss_seq(const char *outdir)
+{
+	static const long seqs[] = { 0, 1, 2, 4, 4, 3 };
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-l2ss-seq.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	size_t i;
+
+	over_ip = 0;
+	sccrq(w, GEN_T(0, 0), CC01);
+	sccrp(w, GEN_T(0, 20000));
+	icrq(w, GEN_T(1, 0), NULL, 0, 1);
+	icrp(w, GEN_T(1, 20000), NULL, 0, 1);
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		in_icmp(mac_h3, mac_h1, IN1, IN3, 8, (uint16_t)(i + 1));
+		data(w, GEN_T(2, 1000 * (long)i), 1, SID03, NULL, 0, seqs[i]);
+	}
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_responder_port(const char *outdir)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-responder-port.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+
+	over_ip = 0;
+	port01 = 50000;
+	port03 = 1701;
+	sccrq(w, GEN_T(0, 0), CC01);
+	port03 = 40000;		/* RFC 3931 §4.1.2.2: a new source port */
+	sccrp(w, GEN_T(0, 20000));
+	avp16(M, 0, 3);
+	ctl(w, GEN_T(0, 40000), 1, CC03, 1, 1, V3CTL);
+	ctl(w, GEN_T(0, 60000), 0, CC01, 1, 2, V3CTL);
+	avp16(M, 0, 6);
+	ctl(w, GEN_T(60, 0), 1, CC03, 2, 1, V3CTL);
+	port01 = port03 = 1701;
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_stopccn_cdn(const char *outdir)
+{
+	static const uint8_t res_cdn[4] = { 0, 3, 0, 0 };
+	uint8_t res_stop[4 + 15] = { 0, 2, 0, 8 };
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-stopccn-cdn.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+
+	over_ip = 0;
+	memcpy(res_stop + 4, "unknown AVP 200", 15);
+	sccrq(w, GEN_T(0, 0), CC01);
+	sccrp(w, GEN_T(0, 20000));
+	avp16(M, 0, 14);
+	avp(M, 0, 1, res_cdn, sizeof(res_cdn));
+	avp32(M, 63, SID03);
+	avp32(M, 64, SID01);
+	ctl(w, GEN_T(5, 0), 0, CC01, 2, 4, V3CTL);
+	ctl(w, GEN_T(5, 20000), 1, CC03, 4, 3, V3CTL);		/* ZLB */
+	avp16(M, 0, 4);
+	avp32(M, 61, CC01);
+	avp(M, 0, 1, res_stop, sizeof(res_stop));
+	ctl(w, GEN_T(6, 0), 1, CC03, 4, 3, V3CTL);
+	ctl(w, GEN_T(6, 20000), 0, CC01, 3, 5, V3CTL);		/* ZLB */
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_midsession(const char *outdir)
+{
+	static const uint8_t ck[4] = { 0xfe, 0xed, 0xfa, 0xce };
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-midsession.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		over_ip = 0;
+		in_icmp(mac_h3, mac_h1, IN1, IN3, 8, (uint16_t)(i + 1));
+		data(w, GEN_T(i, 0), 1, 7, NULL, 0, 100 + i);
+		over_ip = 1;
+		if (i == 0)
+			in_arp(1, mac_h2, IN2, (struct gen_mac){ { 0 } }, IN4,
+			    mac_bc);
+		else
+			in_icmp(mac_h4, mac_h2, IN2, IN4, 8, (uint16_t)i);
+		data(w, GEN_T(i, 500000), 1, 0x00c0ffee, ck, 4, -1);
+	}
+	over_ip = 0;
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_v2(const char *outdir)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-v2.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	static const uint8_t ver[2] = { 1, 0 };
+	static const uint8_t lcp[] = { 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01,
+	    0x00, 0x04 };
+
+	over_ip = 0;
+	avp16(M, 0, 1);
+	avp(M, 0, 2, ver, 2);
+	avpstr(M, 7, "lac1");
+	avp16(M, 9, 42);
+	ctl(w, GEN_T(0, 0), 1, 0, 0, 0, 0xc802);
+	avp16(M, 0, 2);
+	avp(M, 0, 2, ver, 2);
+	avpstr(M, 7, "lns1");
+	avp16(M, 9, 77);
+	ctl(w, GEN_T(0, 20000), 0, 42u << 16, 0, 1, 0xc802);
+	ctl(w, GEN_T(0, 40000), 1, 77u << 16, 1, 1, 0xc802);	/* ZLB */
+	outer(RT01, RT03, 1701, 1701, 1);
+	gb_u16(&fr, 0x4002);			/* L, ver 2 */
+	gb_u16(&fr, (uint16_t)(8 + sizeof(lcp)));
+	gb_u16(&fr, 77);
+	gb_u16(&fr, 7);
+	gb_bytes(&fr, lcp, sizeof(lcp));
+	gb_finish(&fr);
+	gb_pad(&fr, 60);
+	gen_pcap_frame(w, GEN_T(1, 0), &fr);
+	gen_pcap_close(w);
+}
+
+void
+scen_l2tp_hostile(const char *outdir)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-hostile.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	static const uint8_t rid[4] = { 192, 168, 1, 1 };
+	int i;
+
+	over_ip = 0;
+	/* 1: AVP Length 3 */
+	avp16(M, 0, 1);
+	avps[an++] = 0x80;
+	avps[an++] = 0x03;
+	avps[an++] = 0;
+	avps[an++] = 0;
+	avps[an++] = 0;
+	avps[an++] = 7;
+	ctl(w, GEN_T(0, 0), 1, 0, 0, 0, V3CTL);
+	/* 2: AVP Length past the message */
+	avp16(M, 0, 1);
+	avpstr(M, 7, "RT01");
+	avps[8] = 0x80 | 0x00;
+	avps[9] = 60;
+	ctl(w, GEN_T(1, 0), 1, 0, 0, 0, V3CTL);
+	/* 3: header Length 400 > datagram */
+	avp16(M, 0, 6);
+	outer(RT01, RT03, 1701, 1701, 1);
+	gb_u16(&fr, V3CTL);
+	gb_u16(&fr, 400);
+	gb_u32(&fr, CC03);
+	gb_u32(&fr, 0);
+	gb_bytes(&fr, avps, an);
+	an = 0;
+	gb_finish(&fr);
+	gb_pad(&fr, 60);
+	gen_pcap_frame(w, GEN_T(2, 0), &fr);
+	/* 4: SCCRQ without Router ID */
+	avp16(M, 0, 1);
+	avpstr(M, 7, "RT01");
+	avp32(M, 61, CC01);
+	avp16(M, 62, 5);
+	ctl(w, GEN_T(3, 0), 1, 0, 0, 0, V3CTL);
+	/* 5: Host Name before Message Type */
+	avpstr(M, 7, "RT01");
+	avp16(M, 0, 1);
+	avp(M, 0, 60, rid, 4);
+	avp32(M, 61, CC01);
+	avp16(M, 62, 5);
+	ctl(w, GEN_T(4, 0), 1, 0, 0, 0, V3CTL);
+	/* 6: hidden Vendor Name, no Random Vector */
+	avp16(M, 0, 6);
+	avpstr(H, 8, "YAMAHA Corporation");
+	ctl(w, GEN_T(5, 0), 1, CC03, 0, 0, V3CTL);
+	/* 7: unknown vendor-0 AVP 200 with M set */
+	avp16(M, 0, 6);
+	avp16(M, 200, 1);
+	ctl(w, GEN_T(6, 0), 1, CC03, 0, 0, V3CTL);
+	/* 8: control message with the L bit clear */
+	avp16(M, 0, 6);
+	ctl(w, GEN_T(7, 0), 1, CC03, 0, 0, 0x8803);
+	/* 9: terminal escape in a Host Name */
+	avp16(M, 0, 1);
+	avpstr(M, 7, "\x1b[31mRT01");
+	avp32(M, 60, RT01);
+	avp32(M, 61, CC01);
+	avp16(M, 62, 5);
+	ctl(w, GEN_T(8, 0), 1, 0, 0, 0, V3CTL);
+	/* 10: L2TPv3 in L2TPv3 in L2TPv3: depth limit */
+	in_icmp(mac_h3, mac_h1, IN1, IN3, 8, 1);
+	for (i = 0; i < 3; i++) {
+		static struct gbuf nest;
+		struct gen_ip4 ip = { .src = RT01, .dst = RT03,
+		    .proto = GEN_IP_UDP };
+
+		gb_reset(&nest);
+		gb_eth(&nest, mac_h3, mac_h1, GEN_ET_IPV4);
+		gb_ipv4(&nest, &ip);
+		gb_udp(&nest, 1701, 1701);
+		gb_u32(&nest, 0x00030000);
+		gb_u32(&nest, SID03);
+		gb_append(&nest, &in, in.len);
+		gb_finish(&nest);
+		in = nest;
+	}
+	data(w, GEN_T(9, 0), 1, SID03, NULL, 0, -1);
+	gen_pcap_close(w);
+}
