@@ -63,7 +63,8 @@ DEMO_CAPTURE	?= captures/story-wan.pcap
 all: $(BIN)
 
 $(BIN): $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TS_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TS_LIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -82,13 +83,16 @@ build/asan/%.o: %.c
 asan: $(ASAN_BIN) build/asan/unit-tests
 
 $(ASAN_BIN): $(ASAN_OBJS)
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(TS_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(TS_LIBS)
 
 build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
 
 build/asan/unit-tests: $(ASAN_UNIT_OBJS) $(ASAN_LIB_OBJS)
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
 
 # The scenario-capture generator (captures/gen) and the captures it writes.
 build/mkcaptures: $(GEN_SRCS) $(wildcard captures/gen/*.h)

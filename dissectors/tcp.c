@@ -303,6 +303,7 @@ tcp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	struct cursor o, payload;
 	enum dstatus st;
 	uint16_t w, lo, hi;
+	int trunc;
 
 	t->sport = cur_u16(c);
 	t->dport = cur_u16(c);
@@ -329,7 +330,10 @@ tcp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 		return DS_MALFORMED;
 	}
 	o = cur_sub(c, t->hlen - TCP_HLEN);
-	if (tcp_options(ctx, &o, t) == CUR_TRUNCATED) {
+	/* walk what was captured; a header cut anywhere is truncated, even
+	 * inside an option we only skip or in the padding after EOL */
+	trunc = !cur_complete(&o);
+	if (tcp_options(ctx, &o, t) == CUR_TRUNCATED || trunc) {
 		dctx_anomaly(ctx, "tcp.truncated", AK_TRUNCATED,
 		    "options cut by the capture");
 		st = DS_TRUNCATED;
@@ -438,7 +442,8 @@ tcp_detail(const struct layer *l, struct textbuf *tb)
 
 	tb_printf(tb, "  TCP src port %u, dst port %u, seq %u, ack %u, "
 	    "header %u bytes\n", t->sport, t->dport, t->seq, t->ack, t->hlen);
-	tb_printf(tb, "  flags 0x%03x ", (unsigned)(t->res & 0x01) << 8 |
+	/* all 12 bits, reserved ones included, as tshark's tcp.flags */
+	tb_printf(tb, "  flags 0x%03x ", (unsigned)(t->res & 0x0f) << 8 |
 	    t->flags);
 	tcp_flags_text(tb, t->flags, t->res);
 	tb_printf(tb, ", window %u, urgent %u, checksum 0x%04x", t->win,

@@ -4,7 +4,9 @@
  *   udp.truncated          the 8-byte header was cut by the capture
  *   udp.malformed          the IP payload is shorter than the 8-byte header
  *   udp.bad_length         Length < 8, or Length > the IP payload (not a
- *                          fragment): the sender lies; payload not handed on
+ *                          fragment): the sender lies; payload not handed on.
+ *                          Length 0 is also what an RFC 2675 jumbogram
+ *                          carries; jumbograms are not supported
  *   udp.trailing_bytes     (note) Length < the IP payload: the datagram ends
  *                          at Length; the surplus bytes are not payload.  Not
  *                          malformed: RFC 768 does not forbid it and UDP
@@ -188,11 +190,11 @@ udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 		    "length %u, IP payload %zu: %u bytes after the datagram",
 		    u->len, iplen, u->trailing);
 		cur_limit(c, u->len - UDP_HLEN);
+		l->len = u->len;	/* the layer ends where UDP says */
+		if (l->cap > l->len)
+			l->cap = l->len;
 	}
 	u->payload_len = (uint16_t)(u->len - UDP_HLEN);
-	l->len = u->len;
-	if (l->cap > l->len)
-		l->cap = l->len;
 
 	if (u->cksum == 0) {
 		u->cksum_status = L4CK_NONE;

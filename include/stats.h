@@ -16,6 +16,7 @@ struct anom_count {
 	uint64_t	 count;
 	uint32_t	 first_vantage;	/* evidence: first frame it was seen in */
 	uint64_t	 first_frame;
+	int64_t		 first_ts;	/* its time stamp (report's ts) */
 	char		 first_detail[96];
 };
 

@@ -28,6 +28,7 @@
 
 struct textbuf;
 struct tok;
+struct report_rows;
 struct entity;
 struct finding;
 struct track;
@@ -72,6 +73,8 @@ struct track_kind {
 	 * forget any pointer to it (may be NULL). */
 	void		(*release)(void *arg, struct entity *);
 	void		*arg;
+	/* --report: this kind's CSV row (report.h); NULL: header only. */
+	const struct report_rows *report;
 };
 
 #define TRACK_KEY_MAX		64	/* bytes of an opaque lookup key */

@@ -97,7 +97,8 @@ seg_addresses(struct textbuf *tb, const struct packet *pkt,
 static void
 layer_info(struct textbuf *tb, const struct layer *l)
 {
-	tb_puts(tb, l->d->display);
+	tb_puts(tb, l->d->display_of != NULL ? l->d->display_of(l) :
+	    l->d->display);
 	if (l->d->info != NULL) {
 		size_t before = tb->len;
 

@@ -4,6 +4,7 @@
 
 #include "diagnose.h"
 #include "event.h"
+#include "l2tp_conv.h"
 #include "pipeline.h"
 #include "reasm.h"
 #include "tcp_stream.h"
@@ -14,6 +15,8 @@ pipeline_emit(void *arg, const struct event *ev)
 {
 	struct pipeline *pl = arg;
 
+	/* negotiated L2TPv3 values are needed by the very next data message */
+	l2tp_conv_event(pl->ctx.l2tp, ev);
 	switch (ev->kind) {
 	case EV_TCP_SEGMENT:
 		tcp_streams_event(pl->ctx.tcp, ev);
@@ -36,6 +39,8 @@ pipeline_init(struct pipeline *pl, const struct prefs *prefs)
 		return -1;
 	if ((pl->ctx.tcp = tcp_streams_new(&pl->prefs)) == NULL)
 		return -1;
+	if ((pl->ctx.l2tp = l2tp_conv_new(&pl->prefs)) == NULL)
+		return -1;
 	stats_init(&pl->stats);
 	pl->ctx.prefs = &pl->prefs;
 	pl->ctx.reasm = pl->reasm;
@@ -51,6 +56,8 @@ pipeline_free(struct pipeline *pl)
 	pl->engine = NULL;
 	tcp_streams_free(pl->ctx.tcp);
 	pl->ctx.tcp = NULL;
+	l2tp_conv_free(pl->ctx.l2tp);
+	pl->ctx.l2tp = NULL;
 	reasm_free(pl->reasm);
 	pl->reasm = NULL;
 }

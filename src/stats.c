@@ -32,6 +32,7 @@ count_anomaly(struct stats *s, const struct packet *pkt,
 	s->anom[i].count = 1;
 	s->anom[i].first_vantage = pkt->f->vantage;
 	s->anom[i].first_frame = pkt->f->number;
+	s->anom[i].first_ts = pkt->f->ts_ns;
 	snprintf(s->anom[i].first_detail, sizeof(s->anom[i].first_detail),
 	    "%s", a->detail);
 	s->nanom++;

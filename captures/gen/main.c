@@ -29,7 +29,8 @@ static const struct gen_scenario scenarios[] = {
 	{ "l2tp-l2ss-seq",	scen_l2tp_l2ss_seq },
 	{ "l2tp-responder-port", scen_l2tp_responder_port },
 	{ "l2tp-stopccn-cdn",	scen_l2tp_stopccn_cdn },
-	{ "l2tp-midsession",	scen_l2tp_midsession },
+	{ "l2tp-midsession-udp", scen_l2tp_midsession_udp },
+	{ "l2tp-midsession-ip",	scen_l2tp_midsession_ip },
 	{ "l2tp-v2",		scen_l2tp_v2 },
 	{ "l2tp-hostile",	scen_l2tp_hostile },
 	/* scen_bgp.c */

@@ -380,19 +380,34 @@ scen_l2tp_stopccn_cdn(const char *outdir)
 	gen_pcap_close(w);
 }
 
+/* No control plane, UDP: Linux `ip l2tp` defaults (default L2SS with
+ * sequence numbers, no cookie). */
 void
-scen_l2tp_midsession(const char *outdir)
+scen_l2tp_midsession_udp(const char *outdir)
 {
-	static const uint8_t ck[4] = { 0xfe, 0xed, 0xfa, 0xce };
-	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-midsession.pcap",
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-midsession-udp.pcap",
 	    GEN_LT_ETHERNET, 65535, 0);
 	int i;
 
+	over_ip = 0;
 	for (i = 0; i < 6; i++) {
-		over_ip = 0;
 		in_icmp(mac_h3, mac_h1, IN1, IN3, 8, (uint16_t)(i + 1));
 		data(w, GEN_T(i, 0), 1, 7, NULL, 0, 100 + i);
-		over_ip = 1;
+	}
+	gen_pcap_close(w);
+}
+
+/* No control plane, IP 115: a 4-byte cookie, no L2SS. */
+void
+scen_l2tp_midsession_ip(const char *outdir)
+{
+	static const uint8_t ck[4] = { 0xfe, 0xed, 0xfa, 0xce };
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-midsession-ip.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	int i;
+
+	over_ip = 1;
+	for (i = 0; i < 6; i++) {
 		if (i == 0)
 			in_arp(1, mac_h2, IN2, (struct gen_mac){ { 0 } }, IN4,
 			    mac_bc);

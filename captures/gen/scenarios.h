@@ -38,7 +38,8 @@ void	scen_l2tp_cookies(const char *outdir);
 void	scen_l2tp_l2ss_seq(const char *outdir);
 void	scen_l2tp_responder_port(const char *outdir);
 void	scen_l2tp_stopccn_cdn(const char *outdir);
-void	scen_l2tp_midsession(const char *outdir);
+void	scen_l2tp_midsession_udp(const char *outdir);
+void	scen_l2tp_midsession_ip(const char *outdir);
 void	scen_l2tp_v2(const char *outdir);
 void	scen_l2tp_hostile(const char *outdir);
 

@@ -587,7 +587,7 @@ const struct tsf_table tsf_table_base = {
 
 /* ---- the program ---- */
 
-#define MAX_FIELDS	64
+#define MAX_FIELDS	256
 
 static const struct tsf_field *
 find_field(const char *name)
@@ -632,8 +632,11 @@ main(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "-e") == 0 && i + 1 < argc) {
-			if (nf == MAX_FIELDS)
-				usage();
+			if (nf == MAX_FIELDS) {
+				fprintf(stderr, "tsfields: more than %d fields\n",
+				    MAX_FIELDS);
+				return 64;
+			}
 			if ((fields[nf] = find_field(argv[++i])) == NULL) {
 				fprintf(stderr, "tsfields: unknown field %s\n",
 				    argv[i]);

@@ -47,12 +47,38 @@ tcp.options.timestamp.tsecr
 icmp.type icmp.code icmp.ident icmp.seq icmp.mtu
 icmpv6.type icmpv6.code icmpv6.mtu icmpv6.echo.identifier
 icmpv6.nd.ns.target_address icmpv6.nd.na.target_address"
+# L2TP (tests/crosscheck/fields_l2tp.c; added by the l2tp owner)
+FIELDS="$FIELDS
+l2tp.version l2tp.ccid l2tp.Ns l2tp.Nr l2tp.sid l2tp.tunnel l2tp.session
+l2tp.cookie l2tp.l2_spec_sequence l2tp.avp.type l2tp.avp.message_type
+l2tp.avp.local_session_id l2tp.avp.remote_session_id
+l2tp.avp.assigned_control_conn_id l2tp.result_code l2tp.avp.error_code
+l2tp.avp.error_message l2tp.avp.host_name l2tp.avp.router_id
+l2tp.avp.pseudowire_type l2tp.avp.assigned_tunnel_id"
 
 # Per-file exclusions: "file|fields left out|why".  file is a name in
 # captures/ or a path under $CORPUS.  Every exclusion says why.
 EXCLUDE='
-icmp-errors.pcap|ip.id ip.ttl ip.flags.df ip.flags.mf ip.frag_offset udp.length ipv6.hlim|tshark also lists these for the quoted header; tunnelscope keeps only addresses, length, protocol and ports of a quote (struct icmp_info), so the occurrence lists cannot line up
+icmp-errors.pcap|ip.id ip.ttl ip.flags.df ip.flags.mf ip.frag_offset udp.length ipv6.hlim l2tp.version l2tp.ccid l2tp.Ns l2tp.Nr|tshark also lists these for the quoted header (and dissects the L2TP header inside a quoted UDP/1701 datagram); tunnelscope keeps only addresses, length, protocol and ports of a quote (struct icmp_info) and does not dissect quoted payloads, so the occurrence lists cannot line up
+l2tp-hostile.pcap|l2tp.ccid l2tp.Ns l2tp.Nr l2tp.avp.type l2tp.avp.message_type|frame 8 (v3 control with the L bit clear): tshark drops the Length field as in v2, reads CCID/Ns/Nr 2 bytes early and decodes no AVPs; RFC 3931 §3.2.1 gives v3 control a fixed header, tunnelscope reads it there (unit test l2tp_validation_anomalies). Frame 6: tshark omits l2tp.avp.type for a hidden AVP; its type is sent in clear (RFC 3931 §5.3), tunnelscope lists it
 snaplen.pcap|tcp.options.timestamp.tsval|frame 4 is cut 8 bytes into its 10-byte TS option: tshark prints the captured TSval; tunnelscope records an option only when it is captured whole (a design choice, not an error on either side)
+'
+
+# Per-file tshark arguments (decode hints tshark needs and tunnelscope
+# infers): "file|arguments (shell quoting)|why".
+TSHARK_ARGS='
+l2tp-midsession-udp.pcap|-o "l2tp.l2_specific:Default L2-Specific" -d l2tp.pw_type==0,eth|no control plane: a Linux static tunnel with the default L2-Specific Sublayer, which tunnelscope infers and tshark must be told
+l2tp-midsession-ip.pcap|-o "l2tp.cookie_size:4 Byte Cookie" -d l2tp.pw_type==0,eth|no control plane: a 4-byte cookie, which tunnelscope infers and tshark must be told
+'
+
+# Frames left out of the comparison: "file|frame numbers|why".
+SKIP_FRAMES='
+l2tp-hostile.pcap|10|a pseudowire nested three deep: tunnelscope stops at its depth limit (DISSECT_MAX_DEPTH) by design, tshark has none (and without decode hints shows only the outer frame)
+'
+
+# Files not compared yet, counted as skipped with the reason printed:
+# "file|why".  Keep this list short: each line is a gap.
+PENDING='
 '
 
 # Corpus files compared too: link/network/transport layers (VLAN, QinQ,
@@ -109,14 +135,29 @@ if [ ! -x "$TSFIELDS" ]; then
 	exit 2
 fi
 
-# excluded FILEKEY: print the excluded field names for that file
-excluded() {
-	printf '%s\n' "$EXCLUDE" | awk -F'|' -v k="$1" '$1 == k { print $2 }'
+# lookup TABLE FILEKEY: the second column of FILEKEY's line in TABLE
+lookup() {
+	printf '%s\n' "$1" | awk -F'|' -v k="$2" '$1 == k { print $2 }'
+}
+
+# drop_frames FILE "N M ...": remove those frames' lines (frame.number is
+# the first column)
+drop_frames() {
+	awk -F'\t' -v skip=" $2 " 'index(skip, " " $1 " ") == 0' "$1" >"$1.kept"
+	mv "$1.kept" "$1"
 }
 
 check() {	# check PATH KEY
 	f=$1 key=$2
-	ex=" $(excluded "$key") "
+	why=$(printf '%s\n' "$PENDING" | awk -F'|' -v k="$key" '$1 == k { print $2 }')
+	if [ -n "$why" ]; then
+		echo "skip $key: $why"
+		skip=$((skip + 1))
+		return
+	fi
+	ex=" $(lookup "$EXCLUDE" "$key") "
+	targs=$(lookup "$TSHARK_ARGS" "$key")
+	skipf=$(lookup "$SKIP_FRAMES" "$key")
 	args="" names=""
 	for x in $FIELDS; do
 		case "$ex" in *" $x "*) continue ;; esac
@@ -124,8 +165,8 @@ check() {	# check PATH KEY
 		names="$names $x"
 	done
 	# shellcheck disable=SC2086
-	"$TSHARK" -n -r "$f" -T fields -E occurrence=a -E aggregator=, \
-	    $args >"$tmp/tshark" 2>"$tmp/tshark.err"
+	eval "\"\$TSHARK\" -n -r \"\$f\" $targs -T fields -E occurrence=a \
+	    -E aggregator=, $args" >"$tmp/tshark" 2>"$tmp/tshark.err"
 	trc=$?
 	# shellcheck disable=SC2086
 	"$TSFIELDS" -r "$f" $args >"$tmp/ts" 2>"$tmp/ts.err"
@@ -136,8 +177,12 @@ check() {	# check PATH KEY
 		fail=$((fail + 1))
 		return
 	fi
+	if [ -n "$skipf" ]; then
+		drop_frames "$tmp/tshark" "$skipf"
+		drop_frames "$tmp/ts" "$skipf"
+	fi
 	if cmp -s "$tmp/tshark" "$tmp/ts"; then
-		echo "ok   $key ($(wc -l <"$tmp/ts") frames)"
+		echo "ok   $key ($(wc -l <"$tmp/ts") frames${skipf:+, left out: $skipf})"
 		pass=$((pass + 1))
 		return
 	fi

@@ -112,6 +112,37 @@ def parse(line, put):
                      ("tpa", "arp.dst.proto_ipv4")):
             if k in kv:
                 put(f, kv[k])
+    kvmap = None
+    if s.startswith("UDP:"):
+        kvmap = (("sport", "udp.srcport"), ("dport", "udp.dstport"),
+                 ("len", "udp.length"), ("cksum", "udp.checksum"))
+    elif s.startswith("TCP:"):
+        kvmap = (("sport", "tcp.srcport"), ("dport", "tcp.dstport"),
+                 ("seq", "tcp.seq_raw"), ("ack", "tcp.ack_raw"),
+                 ("hlen", "tcp.hdr_len"), ("flags", "tcp.flags"),
+                 ("win", "tcp.window_size_value"),
+                 ("urp", "tcp.urgent_pointer"), ("cksum", "tcp.checksum"),
+                 ("len", "tcp.len"))
+    elif s.startswith("TCP options"):
+        kvmap = (("mss", "tcp.options.mss_val"),
+                 ("ws", "tcp.options.wscale.shift"),
+                 ("tsval", "tcp.options.timestamp.tsval"),
+                 ("tsecr", "tcp.options.timestamp.tsecr"))
+    elif s.startswith("ICMP:"):
+        kvmap = (("type", "icmp.type"), ("code", "icmp.code"),
+                 ("cksum", "icmp.checksum"), ("id", "icmp.ident"),
+                 ("seq", "icmp.seq"), ("mtu", "icmp.mtu"))
+    elif s.startswith("ICMPv6:"):
+        kvmap = (("type", "icmpv6.type"), ("code", "icmpv6.code"),
+                 ("cksum", "icmpv6.checksum"),
+                 ("id", "icmpv6.echo.identifier"),
+                 ("seq", "icmpv6.echo.sequence_number"),
+                 ("mtu", "icmpv6.mtu"))
+    if kvmap:
+        for k, f in kvmap:
+            if k in kv:
+                put(f, kv[k])
+        return
     m = re.match(r"UDP src port (\d+), dst port (\d+), length (\d+)"
                  r".*checksum (0x[0-9a-f]+)", s)
     if m:

@@ -10,7 +10,10 @@
  * "50312 → 179 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=100
  * TSecr=0 WS=128" (relative seq; raw seq is 0x11223344 = 287454020).
  */
+#include <stdio.h>
 #include <string.h>
+
+#include <pcap/pcap.h>
 
 #include "unit.h"
 #include "dissect.h"
@@ -595,4 +598,97 @@ TEST(tcp_registered_and_whole_frame)
 		CHECK_EQ(tcpt_pkt.layers[2].u.tcp.payload_len, 0);
 		CHECK_EQ(tcpt_pkt.layers[2].u.tcp.cksum_status, L4CK_GOOD);
 	}
+}
+
+TEST(tcp_options_cut_inside_skipped_bytes)
+{
+	/* MSS, then an unknown kind 254 whose body is only skipped */
+	static const uint8_t unk[] = { 0x02, 0x04, 0x05, 0xb4,
+	    0xfe, 0x04, 0xaa, 0xbb };
+	/* MSS, EOL, padding */
+	static const uint8_t eol[] = { 0x02, 0x04, 0x05, 0xb4, 0, 0, 0, 0 };
+	uint8_t b[28];
+
+	tcpt_build(b, 28, 28, TCP_SYN, unk, sizeof(unk));
+	CHECK_EQ(tcpt_run(0, 0, 0, b, 27, 28), DS_TRUNCATED);
+	CHECK(tcpt_anom("tcp.truncated") != NULL);
+	CHECK_EQ(tcpt_info()->mss, 1460);
+	CHECK_EQ(tcpt_nev, 1);
+	tcpt_build(b, 28, 28, TCP_SYN, eol, sizeof(eol));
+	CHECK_EQ(tcpt_run(0, 0, 0, b, 26, 28), DS_TRUNCATED);
+	CHECK_EQ(tcpt_info()->mss, 1460);
+	CHECK_EQ(tcpt_run(0, 0, 0, b, 28, 28), DS_OK);
+	CHECK_EQ(tcpt_pkt.nanom, 0);
+}
+
+/*
+ * Real capture, when the shared corpus is there (skipped otherwise): the
+ * first four frames of packetlife BGP_MD5.cap against tshark 4.0
+ * (-o tcp.check_checksum:TRUE -T fields -e tcp.srcport -e tcp.dstport
+ * -e tcp.seq_raw -e tcp.ack_raw -e tcp.flags -e tcp.window_size_value
+ * -e tcp.options.mss_val -e tcp.len -e tcp.checksum.status -e tcp.hdr_len).
+ */
+TEST(tcp_real_capture_matches_tshark)
+{
+	static const struct {
+		uint16_t sport, dport;
+		uint32_t seq, ack;
+		uint8_t flags, hlen;
+		uint16_t win, mss;
+		uint32_t len;
+	} want[4] = {
+		{ 25820, 179, 2672392074u, 0, 0x02, 44, 16384, 1440, 0 },
+		{ 179, 25820, 142397989u, 2672392075u, 0x12, 44, 16384, 1440,
+		    0 },
+		{ 25820, 179, 2672392075u, 142397990u, 0x10, 40, 16384, 0, 0 },
+		{ 25820, 179, 2672392075u, 142397990u, 0x18, 40, 16384, 0, 45 },
+	};
+	const char *path = "../shared/corpus/bgp/packetlife-BGP_MD5.cap";
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	const struct tcp_info *t;
+	pcap_t *p;
+	unsigned i;
+
+	if ((p = pcap_open_offline(path, err)) == NULL) {
+		printf("# skipped: %s not found\n", path);
+		return;
+	}
+	for (i = 0; i < 4 && pcap_next_ex(p, &h, &d) == 1; i++) {
+		tcpt_begin(d, h->caplen, h->len);
+		tcpt_frame.linktype = pcap_datalink(p);
+		dissect_frame(&tcpt_ctx, &tcpt_frame, &tcpt_pkt);
+		CHECK(tcpt_pkt.nlayers >= 3);
+		CHECK_EQ(tcpt_pkt.layers[2].proto, PROTO_TCP);
+		t = &tcpt_pkt.layers[2].u.tcp;
+		CHECK_EQ(t->sport, want[i].sport);
+		CHECK_EQ(t->dport, want[i].dport);
+		CHECK_EQ(t->seq, want[i].seq);
+		CHECK_EQ(t->ack, want[i].ack);
+		CHECK_EQ(t->flags, want[i].flags);
+		CHECK_EQ(t->hlen, want[i].hlen);
+		CHECK_EQ(t->win, want[i].win);
+		CHECK_EQ(t->mss, want[i].mss);
+		CHECK_EQ(t->payload_len, want[i].len);
+		CHECK_EQ(t->md5, 1);
+		CHECK_EQ(t->cksum_status, L4CK_GOOD);
+		CHECK_EQ(tcpt_nev, 1);
+	}
+	CHECK_EQ(i, 4);
+	pcap_close(p);
+}
+
+TEST(tcp_reserved_bits_kept)
+{
+	uint8_t b[20];
+
+	/* data offset 5, the three reserved bits set, AE clear, SYN */
+	tcpt_build(b, 20, 20, TCP_SYN, NULL, 0);
+	b[12] = 0x5e;
+	CHECK_EQ(tcpt_run(0, 0, 0, b, 20, 20), DS_OK);
+	CHECK_EQ(tcpt_info()->res, 0x0e);
+	CHECK_EQ(tcpt_info()->flags, TCP_SYN);
+	CHECK(strstr(tcpt_text(1), "flags 0xe02 [SYN]") != NULL);
+	CHECK_STR(tcpt_text(0), "40000 > 179 [SYN] seq=0 win=4096 len=0");
 }
