@@ -58,7 +58,7 @@ DEMO_CAPTURE	?= captures/story-wan.pcap
 
 .PHONY: all asan check demo deps install uninstall clean fuzz bench \
 	unit golden crosscheck corpus captures captures-check lint-man \
-	fuzz-replay
+	fuzz-replay report-test
 
 all: $(BIN)
 
@@ -130,6 +130,19 @@ crosscheck: $(BIN) build/tsfields
 corpus: $(ASAN_BIN)
 	TS_BIN=$(ASAN_BIN) sh tests/corpus/run.sh
 
+# --report end to end (tests/report): csvcheck re-parses every CSV with
+# libcsv in strict mode; citeall cites frames so evidence.pcap is exercised.
+build/csvcheck: tests/report/csvcheck.c
+	@mkdir -p build
+	$(CC) $(TS_CPPFLAGS) $(CPPFLAGS) $(TS_CFLAGS) $(CFLAGS) -o $@ $< \
+	    $(PCAP_LIBS) $(CSV_LIBS)
+
+build/citeall: build/obj/tests/report/citeall.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS)
+
+report-test: $(BIN) build/csvcheck build/citeall
+	TS_BIN=./$(BIN) sh tests/report/run.sh
+
 lint-man:
 	@if command -v mandoc >/dev/null; then \
 	    mandoc -Tlint -Wwarning man/tunnelscope.1 && echo "man: lint clean"; \
@@ -146,6 +159,7 @@ check: deps all asan
 	$(MAKE) --no-print-directory golden
 	$(MAKE) --no-print-directory crosscheck
 	$(MAKE) --no-print-directory corpus
+	$(MAKE) --no-print-directory report-test
 	$(MAKE) --no-print-directory fuzz-replay
 
 demo: deps all

@@ -282,6 +282,14 @@ ipv4_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	return DS_OK;
 }
 
+/* Payload length; 0 when the sender's total length is below its IHL. */
+static unsigned
+ipv4_payload_len(const struct ipv4_info *ip)
+{
+	return ip->total_len > ip->ihl ? (unsigned)(ip->total_len - ip->ihl) :
+	    0;
+}
+
 static void
 ipv4_info(const struct layer *l, struct textbuf *tb)
 {
@@ -289,12 +297,11 @@ ipv4_info(const struct layer *l, struct textbuf *tb)
 
 	if (ip->fragment && !ip->reassembled) {
 		tb_printf(tb, "fragment id=0x%04x off=%u len=%u%s", ip->id,
-		    ip->frag_off, ip->total_len - ip->ihl,
-		    ip->mf ? " MF" : "");
+		    ip->frag_off, ipv4_payload_len(ip), ip->mf ? " MF" : "");
 		return;
 	}
 	tb_printf(tb, "proto %u len %u", ip->proto, ip->reassembled ?
-	    ip->reasm_len : (unsigned)(ip->total_len - ip->ihl));
+	    ip->reasm_len : ipv4_payload_len(ip));
 	if (ip->reassembled)
 		tb_printf(tb, " (reassembled from %u fragments)", ip->nfrags);
 }

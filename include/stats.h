@@ -23,7 +23,8 @@ struct anom_count {
 struct stats {
 	uint64_t	 frames;
 	uint64_t	 bytes;		/* on the wire */
-	uint64_t	 truncated_frames;	/* caplen < len and it mattered */
+	uint64_t	 snapped_frames;	/* caplen < len */
+	uint64_t	 truncated_frames;	/* ... and a decoded header was cut */
 	uint64_t	 malformed_frames;
 	uint64_t	 proto_frames[PROTO_COUNT];	/* frames containing it */
 	uint64_t	 proto_inner[PROTO_COUNT];	/* ... inside a pseudowire */

@@ -7,12 +7,23 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "diagnose.h"
 #include "out.h"
 #include "pipeline.h"
 #include "prefs.h"
+#include "report.h"
 #include "source.h"
 
 enum mode { MODE_SUMMARY, MODE_DECODE };
+
+/* Long options without a short letter. */
+enum {
+	OPT_VERSION = 'V',
+	OPT_REPORT = 256,
+	OPT_FORCE,
+	OPT_REPORT_NO_CLOCK,
+	OPT_FAIL_ON,
+};
 
 struct options {
 	enum mode	 mode;
@@ -23,6 +34,11 @@ struct options {
 	unsigned	 ninputs;
 	char		 expr[4096];	/* trailing BPF expression */
 	struct prefs	 prefs;
+	/* --report DIR (report.h) and --fail-on */
+	const char	*report_dir;
+	int		 force;
+	int		 report_no_clock;
+	int		 fail_on;	/* SEV_*, -1 = never */
 };
 
 static void
@@ -30,7 +46,9 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 "usage: tunnelscope [-hnv] [-c count] [-o pref:value]... [-T summary|decode]\n"
-"                   [-t ud|e|r] -r [label=]file ... [--version] [expression]\n");
+"                   [-t ud|e|r] -r [label=]file ... [--report dir [--force]\n"
+"                   [--report-no-clock]] [--fail-on warning|error]\n"
+"                   [--version] [expression]\n");
 }
 
 static void
@@ -55,6 +73,12 @@ help(void)
 "  -c count         stop after count frames\n"
 "  -o pref:value    protocol preference (see below)\n"
 "  -n               accepted for tcpdump habits: names are never resolved\n"
+"  --report dir     write the incident report (CSV files, summary.md,\n"
+"                   evidence.pcap) into dir, created if missing\n"
+"  --force          replace the report files already in dir\n"
+"  --report-no-clock  no wall-clock time in summary.md (reproducible)\n"
+"  --fail-on sev    exit 3 when a finding of severity sev (warning or\n"
+"                   error) or worse exists\n"
 "  -h, --help       this text\n"
 "  --version        print the version\n"
 "  expression       a pcap-filter(7) expression applied to every frame;\n"
@@ -64,8 +88,10 @@ help(void)
 	prefs_list(pref_line, stdout);
 	printf(
 "\n"
-"Exit status: 0 done, 64 usage, 65 input truncated or corrupt (what was\n"
-"read is still analysed), 66 cannot open an input, 74 write error.\n");
+"Exit status: 0 done, 3 --fail-on matched, 64 usage, 65 input truncated or\n"
+"corrupt (what was read is still analysed), 66 cannot open an input,\n"
+"73 cannot create a report file (or it exists without --force), 74 write\n"
+"error.\n");
 }
 
 static int
@@ -105,13 +131,18 @@ parse_args(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help",	no_argument, NULL, 'h' },
-		{ "version",	no_argument, NULL, 'V' },
+		{ "version",	no_argument, NULL, OPT_VERSION },
+		{ "report",	required_argument, NULL, OPT_REPORT },
+		{ "force",	no_argument, NULL, OPT_FORCE },
+		{ "report-no-clock", no_argument, NULL, OPT_REPORT_NO_CLOCK },
+		{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
 		{ NULL, 0, NULL, 0 }
 	};
 	char errbuf[256];
 	int ch;
 
 	memset(o, 0, sizeof(*o));
+	o->fail_on = -1;
 	prefs_default(&o->prefs);
 	while ((ch = getopt_long(argc, argv, "c:hno:r:T:t:v", longopts,
 	    NULL)) != -1) {
@@ -170,13 +201,41 @@ parse_args(struct options *o, int argc, char **argv)
 		case 'v':
 			o->verbose++;
 			break;
-		case 'V':
+		case OPT_VERSION:
 			printf("tunnelscope %s\n", TS_VERSION);
 			exit(0);
+		case OPT_REPORT:
+			if (optarg[0] == '\0') {
+				fprintf(stderr, "tunnelscope: --report needs a "
+				    "directory name\n");
+				return EX_USAGE;
+			}
+			o->report_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
+		case OPT_REPORT_NO_CLOCK:
+			o->report_no_clock = 1;
+			break;
+		case OPT_FAIL_ON:
+			o->fail_on = finding_severity_parse(optarg);
+			if (o->fail_on != SEV_WARNING &&
+			    o->fail_on != SEV_ERROR) {
+				fprintf(stderr, "tunnelscope: --fail-on %s: "
+				    "expected warning or error\n", optarg);
+				return EX_USAGE;
+			}
+			break;
 		default:
 			usage(stderr);
 			return EX_USAGE;
 		}
+	}
+	if ((o->force || o->report_no_clock) && o->report_dir == NULL) {
+		fprintf(stderr, "tunnelscope: --force and --report-no-clock "
+		    "go with --report dir\n");
+		return EX_USAGE;
 	}
 	if (o->ninputs == 0) {
 		fprintf(stderr, "tunnelscope: nothing to read: give a capture "
@@ -264,6 +323,30 @@ report_inputs(const struct source_set *src)
 	return rc;
 }
 
+/* --report DIR: after the analysis, before the sources are freed. */
+static int
+write_report(const struct options *o, const struct pipeline *pl,
+    const struct source_set *src, int argc, char **argv)
+{
+	struct report_opts ro;
+	char errbuf[1024];
+	int rc;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.dir = o->report_dir;
+	ro.force = o->force;
+	ro.no_clock = o->report_no_clock;
+	ro.argc = argc;
+	ro.argv = argv;
+	ro.specs = o->inputs;
+	ro.nspecs = o->ninputs;
+	ro.filter = o->expr;
+	ro.count = o->count;
+	if ((rc = report_write(&ro, pl, src, errbuf, sizeof(errbuf))) != 0)
+		fprintf(stderr, "tunnelscope: %s\n", errbuf);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -275,7 +358,7 @@ main(int argc, char **argv)
 	struct view_arg va;
 	struct frame f;
 	unsigned long long n = 0;
-	int rc, in_rc, out_err = 0;
+	int rc, in_rc, out_err = 0, report_rc = 0;
 
 	if ((rc = parse_args(&o, argc, argv)) != 0)
 		return rc;
@@ -312,6 +395,12 @@ main(int argc, char **argv)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		out_err = errno ? errno : EIO;
+	if (o.report_dir != NULL)
+		report_rc = write_report(&o, &pl, src, argc, argv);
+	/* --fail-on: decided now, answered after everything was written */
+	if (o.fail_on >= 0 && finding_count_at_least(pl.engine->findings,
+	    (unsigned)o.fail_on) == 0)
+		o.fail_on = -1;
 	source_free(src);
 	pipeline_free(&pl);
 	if (out_err) {
@@ -319,5 +408,9 @@ main(int argc, char **argv)
 		    strerror(out_err));
 		return EX_IOERR;
 	}
-	return in_rc;
+	if (report_rc != 0)
+		return report_rc;
+	if (in_rc != 0)
+		return in_rc;
+	return o.fail_on >= 0 ? 3 : 0;
 }

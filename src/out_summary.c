@@ -5,6 +5,7 @@
 #include "dissect.h"
 #include "out.h"
 #include "pipeline.h"
+#include "reasm.h"
 #include "source.h"
 #include "stats.h"
 #include "textbuf.h"
@@ -154,7 +155,8 @@ anomalies(FILE *fp, const struct stats *st, const struct source_set *src)
 }
 
 static void
-limits(FILE *fp, const struct stats *st, const struct source_set *src)
+limits(FILE *fp, const struct stats *st, const struct reasm_stats *rs,
+    const struct source_set *src)
 {
 	size_t i;
 	int any = 0;
@@ -168,12 +170,24 @@ limits(FILE *fp, const struct stats *st, const struct source_set *src)
 			fprintf(fp, "Capture limits\n");
 		fprintf(fp, "  %s: %s\n", in->label, in->error);
 	}
-	if (st->truncated_frames) {
+	if (st->snapped_frames) {
 		if (!any++)
 			fprintf(fp, "Capture limits\n");
-		fprintf(fp, "  %llu frames were cut short by the capture's "
-		    "snapshot length; their upper layers are incomplete\n",
+		fprintf(fp, "  %llu frames were captured shorter than they were "
+		    "on the wire (snapshot length); in %llu of them a header "
+		    "that is decoded was cut\n",
+		    (unsigned long long)st->snapped_frames,
 		    (unsigned long long)st->truncated_frames);
+	}
+	if (rs->datagrams_held || rs->timed_out || rs->evicted) {
+		if (!any++)
+			fprintf(fp, "Capture limits\n");
+		fprintf(fp, "  IP reassembly: %llu datagrams incomplete at the "
+		    "end of the capture, %llu given up after the timeout, "
+		    "%llu dropped to stay within the memory caps\n",
+		    (unsigned long long)rs->datagrams_held,
+		    (unsigned long long)rs->timed_out,
+		    (unsigned long long)rs->evicted);
 	}
 }
 
@@ -190,6 +204,6 @@ out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
 	    (unsigned long long)st->frames, (unsigned long long)st->bytes);
 	protocols(fp, st);
 	anomalies(fp, st, src);
-	limits(fp, st, src);
+	limits(fp, st, reasm_stats(pl->reasm), src);
 	return ferror(fp) ? -1 : 0;
 }

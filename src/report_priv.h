@@ -96,6 +96,8 @@ int	report_sha256_file(const char *path, char out[SHA256_HEX],
 int	report_evidence_plan(struct report *);	/* cites + evidence files */
 int	report_evidence_write(struct report *);	/* pcaps + evidence.csv */
 void	report_evidence_free(struct report *);
+/* "EN10MB", "RAW" ... for a LINKTYPE_* value; NULL if unknown. */
+const char *report_linktype_name(int linktype);
 
 /* report_md.c */
 int	report_md_write(struct report *);

@@ -18,8 +18,10 @@ count_anomaly(struct stats *s, const struct packet *pkt,
 	unsigned i;
 
 	s->anom_total++;
+	/* one row per (name, kind): a benign and a conflicting overlap differ */
 	for (i = 0; i < s->nanom; i++)
-		if (strcmp(s->anom[i].name, a->name) == 0) {
+		if (s->anom[i].kind == a->kind &&
+		    strcmp(s->anom[i].name, a->name) == 0) {
 			s->anom[i].count++;
 			return;
 		}
@@ -46,6 +48,8 @@ stats_frame(struct stats *s, const struct packet *pkt)
 
 	s->frames++;
 	s->bytes += pkt->f->len;
+	if (pkt->f->caplen < pkt->f->len)
+		s->snapped_frames++;
 	if (pkt->truncated)
 		s->truncated_frames++;
 	if (pkt->malformed)

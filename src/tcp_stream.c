@@ -20,6 +20,10 @@
 #define HASH_BUCKETS	1024
 #define RING		8	/* recent in-order segments, for retransmissions */
 #define TAIL_MAX	(BGP_HDR_LEN - 1)
+#define NHOLES		8	/* holes remembered per direction for late data */
+/* A segment this far outside the stream position is not a retransmission
+ * or reordering (cut-out captures reuse sequence numbers): resync there. */
+#define SEQ_JUMP	(1u << 24)
 
 struct chunk {			/* data held ahead of a hole */
 	struct chunk	*next;
@@ -63,6 +67,15 @@ struct tdir {
 	uint64_t	 skipped;	/* bytes passed over while unsynced */
 	struct seghash	 ring[RING];
 	unsigned	 ringpos;
+	/* holes passed over because the data after them starts a message
+	 * (see seg_data): a segment filling one later is framed alone */
+	struct { uint32_t lo, hi; } holes[NHOLES];
+	unsigned	 nholes;
+	/* the framer inside those holes: a message continued by late data */
+	struct sbuf	*late;
+	uint32_t	 late_seq, late_need;
+	uint64_t	 late_first, late_off;
+	uint16_t	 late_nseg;
 };
 
 struct tkey {
@@ -187,6 +200,7 @@ dir_clear(struct tcp_streams *s, struct tdir *d)
 	drop_ooo(s, d);
 	sbuf_free(s, d->pend);
 	sbuf_free(s, d->spare);
+	sbuf_free(s, d->late);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -478,6 +492,15 @@ pend_drop(struct tdir *d)
 	d->retired = d->pend;		/* delivered; freed next segment */
 	d->pend = NULL;
 	d->pend_need = 0;
+}
+
+/* Retire a buffer that is not the current partial message. */
+static void
+pend_drop_buf(struct tdir *d, struct sbuf *b)
+{
+	b->len = 0;
+	b->next = d->retired;
+	d->retired = b;
 }
 
 static void
@@ -783,6 +806,133 @@ store_ooo(struct fctx *f, struct tdir *d, uint32_t seq, const uint8_t *p,
 	return 0;
 }
 
+/* ---- holes passed over (cut-out captures, reordering) ---- */
+
+/* Remember [lo, hi) as a hole passed over; the oldest is forgotten. */
+static void
+hole_add(struct tdir *d, uint32_t lo, uint32_t hi)
+{
+	if (d->nholes == NHOLES) {
+		memmove(d->holes, d->holes + 1, sizeof(d->holes[0]) *
+		    (NHOLES - 1));
+		d->nholes--;
+	}
+	d->holes[d->nholes].lo = lo;
+	d->holes[d->nholes].hi = hi;
+	d->nholes++;
+}
+
+/* The framer state that late_fill swaps out and back. */
+struct fstate {
+	uint8_t		 synced, ntail;
+	uint8_t		 tail[TAIL_MAX];
+	uint64_t	 skipped;
+	struct sbuf	*pend;
+	uint32_t	 pend_need;
+	uint64_t	 pend_first, pend_off;
+	uint16_t	 pend_nseg;
+};
+
+static void
+fstate_save(const struct tdir *d, struct fstate *st)
+{
+	st->synced = d->synced;
+	st->ntail = d->ntail;
+	memcpy(st->tail, d->tail, TAIL_MAX);
+	st->skipped = d->skipped;
+	st->pend = d->pend;
+	st->pend_need = d->pend_need;
+	st->pend_first = d->pend_first;
+	st->pend_off = d->pend_off;
+	st->pend_nseg = d->pend_nseg;
+}
+
+static void
+fstate_load(struct tdir *d, const struct fstate *st)
+{
+	d->synced = st->synced;
+	d->ntail = st->ntail;
+	memcpy(d->tail, st->tail, TAIL_MAX);
+	d->skipped = st->skipped;
+	d->pend = st->pend;
+	d->pend_need = st->pend_need;
+	d->pend_first = st->pend_first;
+	d->pend_off = st->pend_off;
+	d->pend_nseg = st->pend_nseg;
+}
+
+/*
+ * Data inside a hole passed over earlier: it was reordered, not lost.
+ * The hole began at a message boundary (that is when holes are passed
+ * over), so its bytes are framed by a second framer of their own, which
+ * carries a message across late segments that arrive in order (d->late).
+ * Returns 1 when the segment was such data.
+ */
+static int
+late_fill(struct fctx *f, struct tdir *d, uint32_t seq, const uint8_t *p,
+    uint32_t caplen, uint32_t len)
+{
+	struct fstate main_st, late_st;
+	unsigned i;
+	uint32_t end = seq + len;
+
+	for (i = 0; i < d->nholes; i++)
+		if (seq_le(d->holes[i].lo, seq) && seq_le(end, d->holes[i].hi))
+			break;
+	if (i == d->nholes)
+		return 0;
+	memset(&late_st, 0, sizeof(late_st));
+	if (d->late != NULL && d->late_seq == seq) {
+		late_st.synced = 1;
+		late_st.pend = d->late;
+		late_st.pend_need = d->late_need;
+		late_st.pend_first = d->late_first;
+		late_st.pend_off = d->late_off;
+		late_st.pend_nseg = d->late_nseg;
+		d->late = NULL;
+	} else if (seq == d->holes[i].lo && caplen >= BGP_HDR_LEN &&
+	    header_plausible(f->c, p)) {
+		late_st.synced = 1;
+	} else {
+		anom(f->ctx, "tcp_stream.late_data", AK_NOTE, "%u bytes for a "
+		    "hole passed over at stream offset %llu arrived late and "
+		    "do not continue a message: not framed", len,
+		    (unsigned long long)stream_off(d, seq));
+		return 1;
+	}
+	if (d->late != NULL) {		/* a late message that never ended */
+		pend_drop_buf(d, d->late);
+		d->late = NULL;
+	}
+	anom(f->ctx, "tcp_stream.late_data", AK_NOTE, "%u bytes for a hole "
+	    "passed over at stream offset %llu arrived late (reordered, "
+	    "not lost): framed on their own", len,
+	    (unsigned long long)stream_off(d, seq));
+	fstate_save(d, &main_st);
+	fstate_load(d, &late_st);
+	frame_bytes(f, d, p, caplen, len, stream_off(d, seq), f->frame);
+	if (d->pend != NULL && d->synced && caplen == len) {
+		d->late = d->pend;
+		d->late_seq = end;
+		d->late_need = d->pend_need;
+		d->late_first = d->pend_first;
+		d->late_off = d->pend_off;
+		d->late_nseg = d->pend_nseg;
+	} else if (d->pend != NULL)
+		pend_drop(d);
+	fstate_load(d, &main_st);
+	if (seq == d->holes[i].lo)
+		d->holes[i].lo = end;
+	else if (end == d->holes[i].hi)
+		d->holes[i].hi = seq;
+	if (!seq_lt(d->holes[i].lo, d->holes[i].hi)) {
+		memmove(d->holes + i, d->holes + i + 1, sizeof(d->holes[0]) *
+		    (d->nholes - i - 1));
+		d->nholes--;
+	}
+	return 1;
+}
+
 static void
 seg_data(struct fctx *f, const struct tcp_seg *g)
 {
@@ -805,6 +955,33 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 		d->base = seq;
 		d->synced = 0;
 	}
+	{
+		int32_t dist = (int32_t)(seq - d->next);
+
+		if (dist > (int32_t)SEQ_JUMP || dist < -(int32_t)SEQ_JUMP) {
+			anom(f->ctx, "tcp_stream.seq_jump", AK_NOTE, "sequence "
+			    "number %u is %s the stream position by more than "
+			    "%u bytes: framing restarts there (a cut-out "
+			    "capture or a reused 4-tuple)", seq, dist > 0 ?
+			    "ahead of" : "behind", SEQ_JUMP);
+			if (d->pend != NULL)
+				anom(f->ctx, "bgp.lost_partial", AK_TRUNCATED,
+				    "a message of which %u bytes were seen was "
+				    "never completed", d->pend->len);
+			pend_drop(d);
+			drop_ooo(f->s, d);
+			if (d->late != NULL)
+				pend_drop_buf(d, d->late);
+			d->late = NULL;
+			d->nholes = 0;
+			d->next = seq;
+			d->synced = 0;
+			d->ntail = 0;
+			d->skipped = 0;
+			c->facts.gaps[f->dir]++;
+			f->s->st.gaps++;
+		}
+	}
 	end = seq + len;
 	if (d->fin && seq_lt(d->fin_seq, end))
 		anom(f->ctx, "tcp_stream.data_after_fin", AK_MALFORMED,
@@ -813,6 +990,11 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 	if (seq_le(end, d->next)) {
 		unsigned i;
 
+		if (d->nholes > 0 && late_fill(f, d, seq, p, caplen, len)) {
+			if (f->res->nmsg == 0)
+				f->res->seg = BGPS_PARTIAL;
+			return;
+		}
 		c->facts.retrans[f->dir]++;
 		f->s->st.retrans++;
 		f->res->seg = BGPS_RETRANS;
@@ -872,7 +1054,26 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 			f->res->seg = d->synced ? BGPS_PARTIAL : BGPS_SKIPPED;
 		return;
 	}
-	/* ahead of a hole */
+	/*
+	 * Ahead of a hole, at a message start, with no message open before
+	 * the hole: frame it now rather than hold it.  Captures cut out of
+	 * longer sessions have holes nobody fills; when the hole does come
+	 * (reordering), late_fill() frames it on its own, so each message
+	 * still shows on the frame that carried it.
+	 */
+	if (d->ooo == NULL && d->pend == NULL && d->ntail == 0 &&
+	    caplen >= BGP_HDR_LEN && header_plausible(c, p)) {
+		uint32_t lo = d->next;
+
+		declare_gap(f, d, seq, "passed over: the data after it starts "
+		    "a message; framed on its own if it arrives later");
+		hole_add(d, lo, seq);
+		d->synced = 1;
+		take_in_order(f, d, p, caplen, len, f->frame);
+		if (f->res->nmsg == 0)
+			f->res->seg = BGPS_PARTIAL;
+		return;
+	}
 	f->res->seg = BGPS_OOO;
 	if (d->nooo >= TCP_STREAM_MAX_OOO ||
 	    d->ooo_bytes + caplen > TCP_STREAM_MAX_DIR_BYTES) {

@@ -308,7 +308,9 @@ TEST(tcp_stream_caps)
 	int hit = 0;
 
 	memset(&g, 0, sizeof(g));
-	/* KEEPALIVEs every 19 bytes after a 19-byte hole nobody acks */
+	/* a message open before a 9-byte hole nobody acks (so the data
+	 * after it is held, not passed over), then KEEPALIVEs */
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, ka3, 10, &g);
 	for (i = 1; i <= TCP_STREAM_MAX_OOO + 1; i++) {
 		ts_seg(s, 0, TCP_ACK, 1000 + 19 * i, 5001, ka3, 19, &g);
 		if (ts_has("tcp_stream.cap_stream"))

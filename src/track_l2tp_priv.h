@@ -1,0 +1,258 @@
+/* track_l2tp_priv.h - the L2TPv3 tracker's records, shared by
+ * track_l2tp.c (events -> state), rules_l2tp.c (findings) and out_l2tp.c
+ * (summary and status views).  Private to those files.
+ */
+#ifndef TS_TRACK_L2TP_PRIV_H
+#define TS_TRACK_L2TP_PRIV_H
+
+#include <stdint.h>
+
+#include "proto.h"
+#include "track.h"
+#include "track_l2tp.h"
+
+#define L2T_RING	32	/* recent control messages per direction */
+#define L2T_VANT	4	/* vantages told apart per message */
+#define L2T_SCCRQ	16	/* SCCRQ send times kept (count is exact) */
+#define L2T_STR		64	/* host / vendor name bytes kept */
+#define L2T_MSG		96	/* StopCCN / CDN message bytes kept */
+#define L2T_INNER	32	/* inner IPv4 addresses per session */
+#define L2T_MACS	8	/* inner MACs per session */
+#define L2T_PENDING	8	/* messages whose acknowledgement moves a state */
+#define L2T_ICMP_EV	4
+#define L2T_ARP0	256	/* ARP requests on the outer link kept */
+#define L2T_ADDRS	8192	/* outer source addresses counted */
+#define L2T_PWCAPS	8
+
+/* Default RWS (RFC 3931 §5.4.3) and the wait after a Hello before it is
+ * called unanswered: the full retransmission cycle 1+2+4+8+8+8 s. */
+#define L2T_RWS_DEFAULT		4
+#define L2T_HELLO_WAIT_NS	(31LL * 1000000000LL)
+
+/* One control message a side sent (Ns-consuming), with its sightings. */
+struct l2t_msg {
+	uint8_t		used, acked;
+	uint8_t		vmask;		/* vantages that saw it */
+	uint16_t	ns, type;
+	uint32_t	hash;		/* AVP bytes: same content */
+	uint16_t	count[L2T_VANT];	/* sightings per vantage */
+	int64_t		first_ts[L2T_VANT];
+	int64_t		last_ts;
+	struct evref	ev;		/* first sighting */
+};
+
+/* What one LCCE of a control connection said and sent. */
+struct l2t_side {
+	char		host[L2T_STR], vendor[L2T_STR];
+	uint32_t	router_id;
+	uint32_t	ccid;		/* its Assigned CCID; 0 unknown */
+	uint16_t	rws;		/* 0: AVP absent (default 4) */
+	uint8_t		have_tie, npwcaps;
+	uint8_t		tie[8];
+	uint16_t	pwcaps[L2T_PWCAPS];
+	uint16_t	port, first_port;	/* source port it used */
+	uint8_t		port_changed, have_ns, seen_from_start;
+	uint16_t	next_ns;	/* Ns of its next new message */
+	uint16_t	nr;		/* latest Nr it sent */
+	uint64_t	frames;		/* sightings, all vantages */
+	uint64_t	msgs;		/* distinct Ns-consuming messages */
+	uint64_t	zlbs, acks, retrans, dups, gaps, nr_beyond, rws_over;
+	uint64_t	hellos, hellos_acked, hello_retrans;
+	int64_t		hello_last, hello_gap_min, hello_gap_max;
+	uint32_t	hello_gaps;
+	struct evref	hello_first, hello_last_ev, hello_unacked_ev;
+	uint8_t		hello_unacked;	/* a Hello waits for its ACK */
+	uint16_t	hello_unacked_ns;
+	int64_t		rtt_min, rtt_max, rtt_sum;
+	uint32_t	nrtt;
+	int64_t		transit_min, transit_max;	/* two vantages */
+	uint32_t	ntransit;
+	struct evref	first, last;
+	struct l2t_msg	ring[L2T_RING];
+	uint8_t		rnext;
+};
+
+/* A message whose acknowledgement moves the receiver's state. */
+struct l2t_pending {
+	uint8_t		used, what;	/* MT_SCCCN, MT_ICCN, MT_OCRP ... */
+	uint8_t		side;		/* who must acknowledge */
+	uint16_t	ns;
+	struct entity	*sess;		/* session concerned (may be NULL) */
+	struct evref	ev;
+};
+
+struct l2t_ctl {
+	struct entity	*e;
+	struct ts_addr	 addr[2];	/* side 0: the initiator */
+	uint8_t		 transport;	/* 17 UDP, 115 IP */
+	uint8_t		 joined_late;	/* SCCRQ not seen: mid-life */
+	uint8_t		 static_tunnel;	/* data only, no control plane */
+	uint8_t		 initiator_known;
+	struct l2t_side	 s[2];
+	/* SCCRQ schedule of the initiator */
+	uint32_t	 nsccrq;
+	int64_t		 sccrq_ts[L2T_SCCRQ];
+	struct evref	 sccrq_first, sccrq_last;
+	uint8_t		 sccrq_ns_varied;	/* not always the same Ns */
+	uint16_t	 sccrq_ns;
+	uint8_t		 have_sccrp, have_scccn;
+	struct evref	 sccrp_ev, scccn_ev;
+	int64_t		 established_ts, closed_ts;
+	char		 close_reason[L2T_MSG];
+	/* StopCCN */
+	uint8_t		 have_stop, stop_side, stop_state;
+	uint8_t		 stop_after_hello;	/* sender's Hello was unanswered */
+	uint16_t	 stop_result, stop_error;
+	char		 stop_msg[L2T_MSG];
+	struct evref	 stop_ev;
+	/* Hello timeout (inferred or before a StopCCN) */
+	uint8_t		 hello_timeout, hello_timeout_side;
+	struct evref	 hello_timeout_ev;
+	int64_t		 hello_timeout_ts;
+	/* ICMP errors quoting this connection's datagrams */
+	uint32_t	 nicmp, nicmp_frag;
+	uint8_t		 icmp_type, icmp_code, icmp_v6;
+	struct ts_addr	 icmp_from;
+	uint32_t	 icmp_mtu;
+	struct evref	 icmp_ev[L2T_ICMP_EV];
+	uint8_t		 nicmp_ev, icmp_quotes_sccrq;
+	uint32_t	 nfrags;		/* outer IP fragments */
+	struct evref	 frag_ev;
+	/* data for sessions never negotiated here */
+	uint64_t	 unknown_data;
+	uint32_t	 unknown_sid;
+	struct evref	 unknown_ev;
+	uint32_t	 nsessions;
+	uint8_t		 vantage_mask;	/* vantages that saw this connection */
+	struct l2t_pending pend[L2T_PENDING];
+	/* address or port mismatch */
+	uint8_t		 reply_port_changed;
+	struct evref	 port_change_ev;
+};
+
+/* Per LCCE side of a session: what it assigned, what was sent to it. */
+struct l2t_sside {
+	uint32_t	sid;		/* its Local Session ID; UINT32_MAX unknown */
+	uint8_t		cookie_len;	/* Assigned Cookie it asked for */
+	uint8_t		cookie[8];
+	uint8_t		l2ss;		/* L2SS it asked for (0 none) */
+	uint8_t		have_avps;	/* its ICRQ/ICRP/OCRQ/OCRP was seen */
+	uint16_t	circuit;	/* Circuit Status it sent; 0xffff unknown */
+	struct evref	circuit_down_ev;
+	uint8_t		circuit_down;	/* it said not active */
+	uint16_t	data_seq;
+	/* data sent TO this side */
+	uint64_t	rx_pkts, rx_octets;
+	int64_t		rx_first, rx_last;
+	struct evref	rx_first_ev;
+	uint64_t	cookie_bad, l2ss_bad, early;
+	struct evref	cookie_bad_ev, l2ss_bad_ev, early_ev;
+	uint8_t		bad_cookie[8], bad_cookie_len;
+	/* WEN counters it reported (RFC 3931 §5.4.x Circuit Errors) */
+	uint32_t	wen[6];
+	uint32_t	nwen;
+};
+
+struct l2t_inner {
+	uint32_t	addr;
+	uint8_t		how;		/* L2TI_* */
+	struct evref	ev;
+};
+#define L2TI_IP_SRC	0x01
+#define L2TI_IP_DST	0x02
+#define L2TI_ARP_SPA	0x04
+#define L2TI_ARP_TPA	0x08
+
+struct l2t_sess {
+	struct entity	*e;
+	uint8_t		 role;		/* L2R_ICRQ_SENDER / L2R_OCRQ_SENDER
+					   for side 0 */
+	uint8_t		 cside0;	/* ctl side of the session's side 0 */
+	uint8_t		 static_sess;	/* no control plane */
+	uint16_t	 pw_type;
+	char		 remote_end[L2T_STR];
+	struct l2t_sside s[2];
+	int64_t		 established_ts, closed_ts;
+	char		 close_reason[L2T_MSG];
+	uint8_t		 have_cdn, cdn_side;
+	uint16_t	 cdn_result, cdn_error;
+	char		 cdn_msg[L2T_MSG];
+	struct evref	 cdn_ev;
+	struct evref	 xrq_ev;
+	int64_t		 xrq_ts;
+	/* inner facts */
+	struct l2t_inner inner[L2T_INNER];
+	uint8_t		 ninner, nmacs;
+	uint8_t		 macs[L2T_MACS][6];
+	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
+	uint32_t	 narp;
+	uint64_t	 inner_more;
+};
+
+/* An ARP request on an outer link (depth 0). */
+struct l2t_arp0 {
+	uint32_t	tpa, spa;
+	uint8_t		sha[6];
+	uint32_t	vantage;
+	uint32_t	count;
+	struct evref	first, last;
+};
+
+/* Frames from one outer source address. */
+struct l2t_addr {
+	struct ts_addr	a;
+	uint8_t		used;
+	uint64_t	frames, l2tp;
+	struct evref	first, last;
+};
+
+struct l2tp_tracker {
+	struct engine	*eng;
+	struct track	*t;
+	const struct l2tp_conv_db *conv;
+	/* data message being handled: its session, for the inner frame */
+	struct entity	*cur_sess;
+	uint8_t		 cur_rx_side;
+	uint64_t	 cur_frame;
+	uint32_t	 cur_vantage;
+	/* outer facts */
+	struct l2t_arp0	 arp0[L2T_ARP0];
+	uint32_t	 narp0, arp0_next;
+	struct l2t_addr	*addrs;		/* L2T_ADDRS, open addressing */
+	uint32_t	 naddrs;
+	uint64_t	 addrs_full;
+	/* capture facts */
+	uint64_t	 truncated_frames;
+	struct evref	 truncated_first;
+	uint32_t	 vantages_seen;	/* bit per vantage (first 32) */
+};
+
+/* Accessors for rules and views. */
+static inline struct l2t_ctl *
+l2t_ctl_of(const struct entity *e)
+{
+	return e != NULL && e->kind == EK_L2TP_CTL ?
+	    (struct l2t_ctl *)e->data : NULL;
+}
+
+static inline struct l2t_sess *
+l2t_sess_of(const struct entity *e)
+{
+	return e != NULL && e->kind == EK_L2TP_SESSION ?
+	    (struct l2t_sess *)e->data : NULL;
+}
+
+/* Address facts (track_l2tp.c). */
+const struct l2t_addr *l2t_addr_find(const struct l2tp_tracker *,
+	    const struct ts_addr *);
+/* Format an address ("192.168.1.1", "2001:db8::1") into tb. */
+struct textbuf;
+void	l2t_put_addr(struct textbuf *, const struct ts_addr *);
+/* Register the rules (rules_l2tp.c). */
+int	l2t_rules_register(struct engine *);
+/* Result / error code meanings (rules_l2tp.c). */
+const char *l2t_stopccn_result(unsigned);
+const char *l2t_cdn_result(unsigned);
+const char *l2t_error_code(unsigned);
+
+#endif /* TS_TRACK_L2TP_PRIV_H */
