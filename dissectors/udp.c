@@ -173,11 +173,14 @@ udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	u->cksum = cur_u16(c);
 	if ((st = dctx_cur_status(ctx, c, "udp")) != DS_OK)
 		return st;
+	if (u->cksum == 0)
+		u->cksum_status = L4CK_NONE;	/* whatever the length says */
 	if (u->len < UDP_HLEN) {
 		dctx_anomaly(ctx, "udp.bad_length", AK_MALFORMED,
 		    "length %u is less than the 8-byte header", u->len);
 		return DS_MALFORMED;
 	}
+	u->payload_len = (uint16_t)(u->len - UDP_HLEN);	/* as claimed */
 	if (u->len > iplen && !partial) {
 		dctx_anomaly(ctx, "udp.bad_length", AK_MALFORMED,
 		    "length %u exceeds the IP payload of %zu bytes", u->len,
@@ -194,10 +197,8 @@ udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 		if (l->cap > l->len)
 			l->cap = l->len;
 	}
-	u->payload_len = (uint16_t)(u->len - UDP_HLEN);
 
 	if (u->cksum == 0) {
-		u->cksum_status = L4CK_NONE;
 		if (ip != NULL && ip->proto == PROTO_IPV6)
 			dctx_anomaly(ctx, "udp.zero_checksum_ipv6", AK_NOTE,
 			    "no checksum over IPv6 (RFC 8200 §8.1; allowed "

@@ -90,7 +90,7 @@ struct bgp_info {
 	uint16_t	nwd, nnlri;	/* UPDATE: prefixes withdrawn/announced */
 	uint32_t	conn;		/* connection id (0 stateless) */
 	uint32_t	seg_bytes;	/* type 0: bytes of the segment */
-	uint64_t	first_frame;	/* frame of its first byte */
+	uint64_t	first_frame;	/* earliest frame it came from */
 	uint64_t	last_frame;	/* frame that completed it */
 	union {
 		struct { uint32_t asn, id; uint16_t hold; } open;

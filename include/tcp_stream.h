@@ -2,8 +2,10 @@
  *
  * Connections on the BGP ports (179 and -o bgp.port) are keyed by the
  * 4-tuple, the vantage and the encapsulation context (depth and, inside a
- * pseudowire, the outer L2TP session), so the same inner addresses in two
- * pseudowires stay apart.  Each direction delivers bytes in sequence order:
+ * pseudowire, the outer L2TP Session ID of each direction: a data header
+ * names the receiver's session, so the reverse direction is paired with a
+ * connection by its ACK fitting what that connection sent), so the same
+ * inner addresses in two pseudowires stay apart.  Each direction delivers bytes in sequence order:
  * in-order payload is framed in place (never copied); only a partial
  * message or data ahead of a hole is buffered.  Retransmitted and
  * overlapping bytes are trimmed (first copy wins; a retransmission whose

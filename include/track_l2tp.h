@@ -145,6 +145,8 @@ struct view_labels {
 	int		 (*digits)(void *, uint32_t vantage);
 	void		*arg;
 };
+/* Labels and timestamp digits of a source set's vantages. */
+void	out_view_labels(struct view_labels *, const struct source_set *);
 /* The default summary's findings (errors first, with evidence). */
 int	out_findings_summary(FILE *, const struct engine *,
 	    const struct view_labels *);

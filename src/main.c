@@ -13,8 +13,9 @@
 #include "prefs.h"
 #include "report.h"
 #include "source.h"
+#include "track_l2tp.h"
 
-enum mode { MODE_SUMMARY, MODE_DECODE };
+enum mode { MODE_SUMMARY, MODE_DECODE, MODE_STATUS, MODE_EVENTS };
 
 /* Long options without a short letter. */
 enum {
@@ -45,7 +46,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: tunnelscope [-hnv] [-c count] [-o pref:value]... [-T summary|decode]\n"
+"usage: tunnelscope [-hnv] [-c count] [-o pref:value]...\n"
+"                   [-T summary|decode|status|events]\n"
 "                   [-t ud|e|r] -r [label=]file ... [--report dir [--force]\n"
 "                   [--report-no-clock]] [--fail-on warning|error]\n"
 "                   [--version] [expression]\n");
@@ -67,7 +69,9 @@ help(void)
 "\n"
 "  -r [label=]file  read a pcap or pcapng file (\"-\" is standard input);\n"
 "                   repeat to merge several vantage points by time\n"
-"  -T mode          summary (default) or decode (one line per frame)\n"
+"  -T mode          summary (default), decode (one line per frame),\n"
+"                   status (router-style show status l2tp per LCCE) or\n"
+"                   events (transitions and findings as they happen)\n"
 "  -v               with -T decode: every layer's fields (-vv: more)\n"
 "  -t fmt           time stamps: ud UTC date (default), e epoch, r relative\n"
 "  -c count         stop after count frames\n"
@@ -179,9 +183,14 @@ parse_args(struct options *o, int argc, char **argv)
 				o->mode = MODE_SUMMARY;
 			else if (strcmp(optarg, "decode") == 0)
 				o->mode = MODE_DECODE;
+			else if (strcmp(optarg, "status") == 0)
+				o->mode = MODE_STATUS;
+			else if (strcmp(optarg, "events") == 0)
+				o->mode = MODE_EVENTS;
 			else {
 				fprintf(stderr, "tunnelscope: -T %s: unknown "
-				    "mode (summary or decode)\n", optarg);
+				    "mode (summary, decode, status or events)\n",
+				    optarg);
 				return EX_USAGE;
 			}
 			break;
@@ -356,10 +365,20 @@ main(int argc, char **argv)
 	struct decode_opts dopts;
 	struct summary_opts sopts;
 	struct view_arg va;
+	struct events_view evv;		/* -T events */
+	struct view_labels vl;		/* -T status */
 	struct frame f;
 	unsigned long long n = 0;
 	int rc, in_rc, out_err = 0, report_rc = 0;
+	static char **typed;	/* static: still reachable on early exits */
 
+	/* getopt_long permutes argv: keep the command line as typed for
+	 * the report's record */
+	if ((typed = calloc((size_t)argc + 1, sizeof(*typed))) == NULL) {
+		fprintf(stderr, "tunnelscope: out of memory\n");
+		return EX_OSERR;
+	}
+	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
 	if ((rc = parse_args(&o, argc, argv)) != 0)
 		return rc;
 	if ((src = source_new()) == NULL || pipeline_init(&pl, &o.prefs) < 0) {
@@ -379,6 +398,19 @@ main(int argc, char **argv)
 	dopts.label = view_label;
 	dopts.digits = view_digits;
 	dopts.arg = &va;
+	/* issue #5: evidence labels; -T events follows the engine */
+	engine_set_labels(pl.engine, view_label, &va);
+	memset(&evv, 0, sizeof(evv));
+	if (o.mode == MODE_EVENTS) {
+		evv.fp = stdout;
+		evv.label = view_label;
+		evv.digits = view_digits;
+		evv.arg = &va;
+		if (out_events_attach(&evv, pl.engine) < 0) {
+			fprintf(stderr, "tunnelscope: out of memory\n");
+			return EX_OSERR;
+		}
+	}
 	while ((o.count == 0 || n < o.count) && source_next(src, &f) == 1) {
 		n++;
 		pipeline_frame(&pl, &f);
@@ -387,7 +419,14 @@ main(int argc, char **argv)
 			out_err = errno ? errno : EIO;
 	}
 	pipeline_finish(&pl);
+	if (evv.err != 0 && !out_err)
+		out_err = evv.err;
 	in_rc = report_inputs(src);
+	if (o.mode == MODE_STATUS) {
+		out_view_labels(&vl, src);
+		if (out_l2tp_status(stdout, pl.engine, &vl) < 0)
+			out_err = errno ? errno : EIO;
+	}
 	if (o.mode == MODE_SUMMARY) {
 		memset(&sopts, 0, sizeof(sopts));
 		if (out_summary(stdout, &sopts, &pl, src) < 0)
@@ -396,13 +435,14 @@ main(int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		out_err = errno ? errno : EIO;
 	if (o.report_dir != NULL)
-		report_rc = write_report(&o, &pl, src, argc, argv);
+		report_rc = write_report(&o, &pl, src, argc, typed);
 	/* --fail-on: decided now, answered after everything was written */
 	if (o.fail_on >= 0 && finding_count_at_least(pl.engine->findings,
 	    (unsigned)o.fail_on) == 0)
 		o.fail_on = -1;
 	source_free(src);
 	pipeline_free(&pl);
+	free(typed);
 	if (out_err) {
 		fprintf(stderr, "tunnelscope: writing the output: %s\n",
 		    strerror(out_err));

@@ -8,6 +8,7 @@
 #include "pipeline.h"
 #include "reasm.h"
 #include "tcp_stream.h"
+#include "track_l2tp.h"
 
 /* Every event goes to each module that keeps state, in capture order. */
 static void
@@ -17,6 +18,8 @@ pipeline_emit(void *arg, const struct event *ev)
 
 	/* negotiated L2TPv3 values are needed by the very next data message */
 	l2tp_conv_event(pl->ctx.l2tp, ev);
+	/* issue #5: L2TPv3 control connections, sessions, inner facts */
+	l2tp_track_event(pl->engine->l2tp, ev);
 	switch (ev->kind) {
 	case EV_TCP_SEGMENT:
 		tcp_streams_event(pl->ctx.tcp, ev);
@@ -40,6 +43,9 @@ pipeline_init(struct pipeline *pl, const struct prefs *prefs)
 	if ((pl->ctx.tcp = tcp_streams_new(&pl->prefs)) == NULL)
 		return -1;
 	if ((pl->ctx.l2tp = l2tp_conv_new(&pl->prefs)) == NULL)
+		return -1;
+	/* issue #5: the L2TPv3 tracker and its rules (engine frees it) */
+	if (l2tp_track_new(pl->engine, pl->ctx.l2tp) == NULL)
 		return -1;
 	stats_init(&pl->stats);
 	pl->ctx.prefs = &pl->prefs;

@@ -78,9 +78,11 @@ struct tdir {
 	uint16_t	 late_nseg;
 };
 
+/* The pseudowire is not in the key: an L2TPv3 data header carries the
+ * receiver's Session ID, so the two directions of one inner connection
+ * arrive with different IDs.  tconn.pw pairs them (see conn_get). */
 struct tkey {
 	uint32_t	 vantage;
-	uint32_t	 l2tp_session;
 	uint8_t		 depth, af;
 	uint8_t		 a[16], b[16];
 	uint16_t	 pa, pb;
@@ -96,6 +98,8 @@ struct tconn {
 	struct tcp_conn_facts facts;
 	uint32_t	 isn[2];
 	uint8_t		 have_isn[2];
+	uint32_t	 pw[2];		/* outer L2TP Session ID per direction
+					   (0: not seen / not in a PW) */
 };
 
 struct tcp_streams {
@@ -212,14 +216,14 @@ key_hash(const struct tkey *k)
 	uint32_t h = fnv((const uint8_t *)k->a, 16) ^ fnv(k->b, 16) * 31u;
 
 	h ^= ((uint32_t)k->pa << 16 | k->pb) * 2654435761u;
-	h ^= k->vantage * 40503u ^ k->l2tp_session * 97u ^ k->depth;
+	h ^= k->vantage * 40503u ^ k->depth;
 	return h & (HASH_BUCKETS - 1);
 }
 
 static int
 key_eq(const struct tkey *x, const struct tkey *y)
 {
-	return x->vantage == y->vantage && x->l2tp_session == y->l2tp_session &&
+	return x->vantage == y->vantage &&
 	    x->depth == y->depth && x->af == y->af && x->pa == y->pa &&
 	    x->pb == y->pb && memcmp(x->a, y->a, 16) == 0 &&
 	    memcmp(x->b, y->b, 16) == 0;
@@ -233,7 +237,6 @@ make_key(const struct tcp_seg *g, struct tkey *k)
 
 	memset(k, 0, sizeof(*k));
 	k->vantage = g->vantage;
-	k->l2tp_session = g->l2tp_session;
 	k->depth = g->depth;
 	k->af = g->af;
 	c = memcmp(g->src, g->dst, 16);
@@ -315,22 +318,66 @@ anom(struct dctx *ctx, const char *name, enum anom_kind k, const char *fmt,
 	dctx_anomaly(ctx, name, k, "%s", buf);
 }
 
+/*
+ * A segment from a pseudowire whose Session ID this connection has not
+ * seen in that direction yet, while the other direction has one: is it
+ * the same TCP connection?  Its ACK must fall in what the other direction
+ * sent (exactly ISN + 1 on a SYN-ACK).  Two pseudowires carrying the same
+ * inner addresses and ports between the same hosts thus stay apart.
+ */
+static int
+pw_pairs(const struct tconn *c, int dir, const struct tcp_seg *g)
+{
+	const struct tdir *o = &c->d[!dir];
+	uint32_t lo;
+
+	if (!(g->flags & TCP_ACK))
+		return 0;
+	if (c->have_isn[!dir])
+		lo = c->isn[!dir] + 1;
+	else if (o->started)
+		lo = o->base;
+	else
+		return 1;
+	if ((g->flags & TCP_SYN) && c->have_isn[!dir])
+		return g->ack == lo;
+	return seq_le(lo, g->ack) && seq_le(g->ack, o->next + 1u + (1u << 20));
+}
+
 static struct tconn *
 conn_get(struct tcp_streams *s, struct dctx *ctx, const struct tcp_seg *g,
     int *dir, int create)
 {
 	struct tkey k;
-	struct tconn *c;
-	uint32_t h;
+	struct tconn *c, *pick = NULL;
+	uint32_t h, pw = g->l2tp_session;
 
 	*dir = make_key(g, &k);
 	h = key_hash(&k);
-	for (c = s->bucket[h]; c != NULL; c = c->hnext)
-		if (key_eq(&c->key, &k)) {
-			lru_unlink(s, c);
-			lru_front(s, c);
-			return c;
+	for (c = s->bucket[h]; c != NULL; c = c->hnext) {
+		if (!key_eq(&c->key, &k))
+			continue;
+		if (pw == 0) {
+			if (c->pw[0] == 0 && c->pw[1] == 0) {
+				pick = c;
+				break;
+			}
+			continue;
 		}
+		if (c->pw[*dir] == pw) {
+			pick = c;
+			break;
+		}
+		if (pick == NULL && c->pw[*dir] == 0 && c->pw[!*dir] != 0 &&
+		    pw_pairs(c, *dir, g))
+			pick = c;	/* unless an exact match follows */
+	}
+	if (pick != NULL) {
+		pick->pw[*dir] = pw;
+		lru_unlink(s, pick);
+		lru_front(s, pick);
+		return pick;
+	}
 	if (!create)
 		return NULL;
 	if (s->nconns >= TCP_STREAMS_MAX_CONNS && s->lru_tail != NULL) {
@@ -343,6 +390,7 @@ conn_get(struct tcp_streams *s, struct dctx *ctx, const struct tcp_seg *g,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	c->key = k;
+	c->pw[*dir] = pw;
 	c->id = ++s->next_id;
 	c->hnext = s->bucket[h];
 	s->bucket[h] = c;
@@ -533,7 +581,14 @@ resync(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 		for (j = 0; j < BGP_HDR_LEN; j++)
 			win[j] = k + j < d->ntail ? d->tail[k + j] :
 			    p[k + j - d->ntail];
-		if (!header_plausible(f->c, win))
+		/* right where framing (re)starts, a whole marker and a
+		 * length in range are enough: a wrong type or a too short
+		 * message is then the decoder's anomaly, not a reason to
+		 * skip it; further in, the header must be plausible */
+		if (!header_plausible(f->c, win) && !(k == 0 &&
+		    d->skipped == 0 && is_marker(win) &&
+		    ((uint32_t)win[16] << 8 | win[17]) >= BGP_HDR_LEN &&
+		    ((uint32_t)win[16] << 8 | win[17]) <= max_len(f->c)))
 			continue;
 		d->skipped += k;
 		if (d->skipped > 0)
@@ -595,6 +650,9 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 			if (!counted) {
 				d->pend_nseg++;
 				counted = 1;
+				/* held data can be older than the first byte */
+				if (src < d->pend_first)
+					d->pend_first = src;
 			}
 			if (b->len < BGP_HDR_LEN) {
 				take = BGP_HDR_LEN - b->len;
@@ -679,11 +737,12 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 	}
 }
 
-/* Bytes up to seq were never captured: mark it and resynchronise. */
+/* Bytes up to seq are missing (lost by the capture, or passed over):
+ * mark it and resynchronise. */
 static void
 declare_gap(struct fctx *f, struct tdir *d, uint32_t seq, const char *why)
 {
-	anom(f->ctx, "tcp_stream.gap", AK_NOTE, "%u bytes never captured at "
+	anom(f->ctx, "tcp_stream.gap", AK_NOTE, "%u bytes missing at "
 	    "stream offset %llu (%s)", (uint32_t)(seq - d->next),
 	    (unsigned long long)stream_off(d, d->next), why);
 	if (d->pend != NULL)
@@ -861,6 +920,26 @@ fstate_load(struct tdir *d, const struct fstate *st)
 	d->pend_nseg = st->pend_nseg;
 }
 
+/* Frame a segment's bytes on their own (a differing retransmission):
+ * whole messages from a message start only; the stream is untouched. */
+static void
+frame_alone(struct fctx *f, struct tdir *d, uint32_t seq, const uint8_t *p,
+    uint32_t caplen, uint32_t len)
+{
+	struct fstate main_st, alone;
+
+	if (caplen < BGP_HDR_LEN || !is_marker(p))
+		return;
+	memset(&alone, 0, sizeof(alone));
+	alone.synced = 1;
+	fstate_save(d, &main_st);
+	fstate_load(d, &alone);
+	frame_bytes(f, d, p, caplen, len, stream_off(d, seq), f->frame);
+	if (d->pend != NULL)
+		pend_drop(d);
+	fstate_load(d, &main_st);
+}
+
 /*
  * Data inside a hole passed over earlier: it was reordered, not lost.
  * The hole began at a message boundary (that is when holes are passed
@@ -1009,6 +1088,9 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 					    (unsigned long long)stream_off(d, seq));
 					c->facts.retrans_differ[f->dir]++;
 					f->s->st.retrans_differ++;
+					/* the stream keeps the first copy; what
+					 * this one says is shown on its own */
+					frame_alone(f, d, seq, p, caplen, len);
 				}
 				break;
 			}
@@ -1027,10 +1109,12 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 	/* a hole the peer already acknowledged was lost by the capture */
 	if (seq != d->next && r->ack_valid && seq_le(seq, r->max_ack) &&
 	    d->ooo == NULL)
-		declare_gap(f, d, seq, "acknowledged by the peer");
+		declare_gap(f, d, seq, "acknowledged by the peer: lost by "
+		    "the capture");
 	if (d->ooo != NULL && r->ack_valid && seq_lt(d->next, r->max_ack) &&
 	    seq_lt(d->next, d->ooo->seq) && seq_le(d->ooo->seq, r->max_ack)) {
-		declare_gap(f, d, d->ooo->seq, "acknowledged by the peer");
+		declare_gap(f, d, d->ooo->seq, "acknowledged by the peer: "
+		    "lost by the capture");
 		deliver_ooo(f, d);
 	}
 	if (seq_lt(seq, d->next)) {	/* the delivery above covered part */
@@ -1066,7 +1150,8 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 		uint32_t lo = d->next;
 
 		declare_gap(f, d, seq, "passed over: the data after it starts "
-		    "a message; framed on its own if it arrives later");
+		    "a message; the hole is framed on its own if it arrives "
+		    "later");
 		hole_add(d, lo, seq);
 		d->synced = 1;
 		take_in_order(f, d, p, caplen, len, f->frame);

@@ -5,6 +5,7 @@
 #ifndef TS_TRACK_L2TP_PRIV_H
 #define TS_TRACK_L2TP_PRIV_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "proto.h"
@@ -91,7 +92,7 @@ struct l2t_ctl {
 	struct l2t_side	 s[2];
 	/* SCCRQ schedule of the initiator */
 	uint32_t	 nsccrq;
-	int64_t		 sccrq_ts[L2T_SCCRQ];
+	struct evref	 sccrq_ev[L2T_SCCRQ];	/* first ones, with ts */
 	struct evref	 sccrq_first, sccrq_last;
 	uint8_t		 sccrq_ns_varied;	/* not always the same Ns */
 	uint16_t	 sccrq_ns;
@@ -206,6 +207,22 @@ struct l2t_addr {
 	struct evref	first, last;
 };
 
+/* An inner address of a pseudowire that is one of its tunnel's
+ * endpoints, or lies in the block its inner hosts ARP within. */
+struct l2t_epfact {
+	uint8_t		used, how;	/* L2TI_* bits; 0x80: in the block */
+	uint8_t		transport;
+	struct ts_addr	x, y;		/* the pair, lower address first */
+	uint32_t	endpoint;	/* IPv4, host order */
+	uint32_t	net;		/* the block (when 0x80) */
+	uint8_t		plen;
+	struct evref	ev;
+	struct entity	*sess;		/* where it was seen (may go) */
+	char		sess_name[TRACK_NAME_MAX];
+};
+#define L2T_EPFACTS	256
+#define L2TI_IN_BLOCK	0x80
+
 struct l2tp_tracker {
 	struct engine	*eng;
 	struct track	*t;
@@ -221,11 +238,26 @@ struct l2tp_tracker {
 	struct l2t_addr	*addrs;		/* L2T_ADDRS, open addressing */
 	uint32_t	 naddrs;
 	uint64_t	 addrs_full;
+	struct l2t_epfact epf[L2T_EPFACTS];
+	uint32_t	 nepf;
 	/* capture facts */
 	uint64_t	 truncated_frames;
 	struct evref	 truncated_first;
 	uint32_t	 vantages_seen;	/* bit per vantage (first 32) */
 };
+
+static inline int
+l2t_addr_eq(const struct ts_addr *x, const struct ts_addr *y)
+{
+	size_t i, n = x->af == 4 ? 4 : 16;
+
+	if (x->af != y->af)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (x->a[i] != y->a[i])
+			return 0;
+	return 1;
+}
 
 /* Accessors for rules and views. */
 static inline struct l2t_ctl *
@@ -242,12 +274,20 @@ l2t_sess_of(const struct entity *e)
 	    (struct l2t_sess *)e->data : NULL;
 }
 
+
 /* Address facts (track_l2tp.c). */
 const struct l2t_addr *l2t_addr_find(const struct l2tp_tracker *,
 	    const struct ts_addr *);
 /* Format an address ("192.168.1.1", "2001:db8::1") into tb. */
 struct textbuf;
 void	l2t_put_addr(struct textbuf *, const struct ts_addr *);
+/* Endpoint facts of the pair (x, y) about endpoint e; NULL if none. */
+const struct l2t_epfact *l2t_epfact_find(const struct l2tp_tracker *,
+	    uint8_t transport, const struct ts_addr *x,
+	    const struct ts_addr *y, uint32_t e);
+/* --report rows for the two kinds (out_l2tp.c). */
+struct report_rows;
+extern const struct report_rows l2t_ctl_rows, l2t_sess_rows;
 /* Register the rules (rules_l2tp.c). */
 int	l2t_rules_register(struct engine *);
 /* Result / error code meanings (rules_l2tp.c). */

@@ -33,7 +33,32 @@ static const struct gen_scenario scenarios[] = {
 	{ "l2tp-midsession-ip",	scen_l2tp_midsession_ip },
 	{ "l2tp-v2",		scen_l2tp_v2 },
 	{ "l2tp-hostile",	scen_l2tp_hostile },
+	/* scen_story.c */
+	{ "story-wan",		scen_story_wan },
+	{ "story-lan",		scen_story_lan },
+	{ "story-wan-only",	scen_story_wan_only },
+	{ "story-arc",		scen_story_arc },
+	/* scen_l2tp_fsm.c */
+	{ "l2tp-healthy",	scen_l2tp_healthy },
+	{ "l2tp-stopccn-codes",	scen_l2tp_stopccn_codes },
+	{ "l2tp-hello-timeout",	scen_l2tp_hello_timeout },
+	{ "l2tp-tie-breaker",	scen_l2tp_tie_breaker },
+	{ "l2tp-cookie-mismatch", scen_l2tp_cookie_mismatch },
+	{ "l2tp-l2ss-mismatch",	scen_l2tp_l2ss_mismatch },
+	{ "l2tp-cdn",		scen_l2tp_cdn },
+	{ "l2tp-circuit-down",	scen_l2tp_circuit_down },
+	{ "l2tp-one-way-data",	scen_l2tp_one_way_data },
+	{ "l2tp-unknown-session", scen_l2tp_unknown_session },
+	{ "l2tp-ctl-conn-missing", scen_l2tp_ctl_conn_missing },
+	{ "l2tp-session-reply-missing", scen_l2tp_session_reply_missing },
+	{ "l2tp-retransmissions", scen_l2tp_retransmissions },
+	{ "l2tp-address-mismatch", scen_l2tp_address_mismatch },
+	{ "l2tp-mtu",		scen_l2tp_mtu },
+	{ "l2tp-icmp-unreachable", scen_l2tp_icmp_unreachable },
+	{ "l2tp-10k-tunnels",	scen_l2tp_10k_tunnels },
 	/* scen_bgp.c */
+	{ "bgp-session-eth",	scen_bgp_session_eth },
+	{ "bgp-session-pw",	scen_bgp_session_pw },
 };
 /* ---- end of scenario table ---- */
 

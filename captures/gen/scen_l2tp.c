@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "l2tp_build.h"
 #include "scenarios.h"
 
 static const struct gen_mac mac_rt01w = { { 0x00, 0xa0, 0xde, 1, 1, 1 } };
@@ -27,66 +28,35 @@ static const struct gen_mac mac_bc = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 #define SID03	34000u
 
 static struct gbuf fr, in;
-static uint8_t avps[1400];
-static size_t an;
+static struct l2b_avps al;	/* the AVP list of the next control message */
 static int over_ip;		/* current scenario: IP 115 instead of UDP */
 static uint16_t port01 = 1701, port03 = 1701;
 
-/* ---- AVPs ---- */
-static void
-avp(unsigned flags, uint16_t vendor, uint16_t type, const void *v, size_t n)
+#define M	L2B_M
+#define H	L2B_H
+#define V3CTL	L2B_V3CTL
+
+/* RT01 (a) and RT03 (b) as seen on RT01's WAN link. */
+static struct l2b_path
+path(void)
 {
-	uint16_t fl = (uint16_t)(flags | (6 + n));
+	struct l2b_path p = {
+		.a = { .mac = mac_rt01w, .addr = RT01, .port = port01,
+		    .ttl = 254 },
+		.b = { .mac = mac_rt02w, .addr = RT03, .port = port03,
+		    .ttl = 254 },
+		.over_ip = over_ip,
+	};
 
-	avps[an++] = (uint8_t)(fl >> 8);
-	avps[an++] = (uint8_t)fl;
-	avps[an++] = (uint8_t)(vendor >> 8);
-	avps[an++] = (uint8_t)vendor;
-	avps[an++] = (uint8_t)(type >> 8);
-	avps[an++] = (uint8_t)type;
-	memcpy(avps + an, v, n);
-	an += n;
-}
-
-#define M	0x8000
-#define H	0x4000
-
-static void
-avp16(unsigned fl, uint16_t t, uint16_t v)
-{
-	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-
-	avp(fl, 0, t, b, 2);
+	return p;
 }
 
 static void
-avp32(unsigned fl, uint16_t t, uint32_t v)
+outer(int to03)
 {
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 8), (uint8_t)v };
+	struct l2b_path p = path();
 
-	avp(fl, 0, t, b, 4);
-}
-
-static void
-avpstr(unsigned fl, uint16_t t, const char *s)
-{
-	avp(fl, 0, t, s, strlen(s));
-}
-
-/* ---- frames ---- */
-static void
-outer(uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp, int to03)
-{
-	struct gen_ip4 ip = { .src = src, .dst = dst,
-	    .proto = over_ip ? GEN_IP_L2TP : GEN_IP_UDP, .ttl = 254 };
-
-	gb_reset(&fr);
-	gb_eth(&fr, to03 ? mac_rt02w : mac_rt01w, to03 ? mac_rt01w : mac_rt02w,
-	    GEN_ET_IPV4);
-	gb_ipv4(&fr, &ip);
-	if (!over_ip)
-		gb_udp(&fr, sp, dp);
+	l2b_outer(&fr, &p, to03 ? L2B_AB : L2B_BA, 0, 0);
 }
 
 /* Control message from RT01 (to03) or RT03 with the AVPs built so far. */
@@ -94,23 +64,12 @@ static void
 ctl(struct gen_pcap *w, int64_t t, int to03, uint32_t ccid, uint16_t ns,
     uint16_t nr, uint16_t flags)
 {
-	outer(to03 ? RT01 : RT03, to03 ? RT03 : RT01, to03 ? port01 : port03,
-	    to03 ? port03 : port01, to03);
-	if (over_ip)
-		gb_u32(&fr, 0);
-	gb_u16(&fr, flags);
-	gb_u16(&fr, (uint16_t)(12 + an));
-	gb_u32(&fr, ccid);
-	gb_u16(&fr, ns);
-	gb_u16(&fr, nr);
-	gb_bytes(&fr, avps, an);
-	gb_finish(&fr);
-	gb_pad(&fr, 60);
-	gen_pcap_frame(w, t, &fr);
-	an = 0;
-}
+	struct l2b_path p = path();
 
-#define V3CTL	0xc803
+	l2b_ctl(&fr, &p, to03 ? L2B_AB : L2B_BA, ccid, ns, nr, flags, &al);
+	gen_pcap_frame(w, t, &fr);
+	l2b_avps_reset(&al);
+}
 
 /* Data to RT03 (to03) or RT01: session, cookie, L2SS (seq < 0: none),
  * the finished inner frame in `in`. */
@@ -118,17 +77,9 @@ static void
 data(struct gen_pcap *w, int64_t t, int to03, uint32_t sid,
     const uint8_t *ck, size_t cklen, long seq)
 {
-	outer(to03 ? RT01 : RT03, to03 ? RT03 : RT01, to03 ? port01 : port03,
-	    to03 ? port03 : port01, to03);
-	if (!over_ip)
-		gb_u32(&fr, 0x00030000);	/* T=0, ver 3, reserved */
-	gb_u32(&fr, sid);
-	if (cklen)
-		gb_bytes(&fr, ck, cklen);
-	if (seq >= 0)
-		gb_u32(&fr, 0x40000000u | ((uint32_t)seq & 0xffffff));
-	gb_append(&fr, &in, in.len);
-	gb_finish(&fr);
+	struct l2b_path p = path();
+
+	l2b_data(&fr, &p, to03 ? L2B_AB : L2B_BA, sid, ck, cklen, seq, &in);
 	gen_pcap_frame(w, t, &fr);
 }
 
@@ -137,40 +88,41 @@ static void
 in_arp(uint16_t op, struct gen_mac sha, uint32_t spa, struct gen_mac tha,
     uint32_t tpa, struct gen_mac dst)
 {
-	gb_reset(&in);
-	gb_eth(&in, dst, sha, GEN_ET_ARP);
-	gb_arp(&in, op, sha, spa, tha, tpa);
-	gb_finish(&in);
-	gb_pad(&in, 60);
+	l2b_in_arp(&in, op, sha, spa, tha, tpa, dst);
 }
 
 static void
 in_icmp(struct gen_mac dmac, struct gen_mac smac, uint32_t src, uint32_t dst,
     uint8_t type, uint16_t seq)
 {
-	struct gen_ip4 ip = { .src = src, .dst = dst, .proto = GEN_IP_ICMP };
-
-	gb_reset(&in);
-	gb_eth(&in, dmac, smac, GEN_ET_IPV4);
-	gb_ipv4(&in, &ip);
-	gb_icmp(&in, type, 0, 0x1234u << 16 | seq);
-	gb_str(&in, "tunnelscope-ping");
-	gb_finish(&in);
+	l2b_in_icmp(&in, dmac, smac, src, dst, type, 0x1234, seq);
 }
 
 static void
 in_tcp_syn(void)
 {
-	struct gen_ip4 ip = { .src = IN2, .dst = IN4, .proto = GEN_IP_TCP };
 	struct gen_tcp tcp = { .sport = 40000, .dport = 179, .seq = 1000,
 	    .flags = GEN_TH_SYN, .win = 64240, .mss = 1460 };
 
-	gb_reset(&in);
-	gb_eth(&in, mac_h4, mac_h2, GEN_ET_IPV4);
-	gb_ipv4(&in, &ip);
-	gb_tcp(&in, &tcp);
-	gb_finish(&in);
-	gb_pad(&in, 60);
+	l2b_in_tcp(&in, mac_h4, mac_h2, IN2, IN4, &tcp, NULL, 0);
+}
+
+static void
+avp(unsigned flags, uint16_t vendor, uint16_t type, const void *v, size_t n)
+{
+	l2b_avp(&al, flags, vendor, type, v, n);
+}
+
+static void
+avp16(unsigned fl, uint16_t t, uint16_t v)
+{
+	l2b_avp16(&al, fl, t, v);
+}
+
+static void
+avp32(unsigned fl, uint16_t t, uint32_t v)
+{
+	l2b_avp32(&al, fl, t, v);
 }
 
 /* ---- control messages of the story ---- */
@@ -179,68 +131,53 @@ sccrq(struct gen_pcap *w, int64_t t, uint32_t my_ccid)
 {
 	static const uint8_t tie[8] = { 0x5e, 0x1f, 0x22, 0x9a, 0x01, 0x02,
 	    0x03, 0x04 };
+	static const uint16_t pw[] = { 5 };
+	const struct l2b_ident id = { .host = "RT01",
+	    .vendor = "YAMAHA Corporation", .router_id = RT01, .pw = pw,
+	    .npw = 1, .rws = 4, .tie = tie };
 
-	avp16(M, 0, 1);
-	avpstr(M, 7, "RT01");
-	avpstr(0, 8, "YAMAHA Corporation");
-	avp32(M, 60, RT01);
-	avp32(M, 61, my_ccid);
-	avp16(M, 62, 5);
-	avp16(M, 10, 4);
-	avp(0, 0, 5, tie, sizeof(tie));
+	l2b_sccrq_avps(&al, &id, my_ccid);
 	ctl(w, t, 1, 0, 0, 0, V3CTL);
 }
 
 static void
 sccrp(struct gen_pcap *w, int64_t t)
 {
-	avp16(M, 0, 2);
-	avpstr(M, 7, "RT03");
-	avpstr(0, 8, "YAMAHA Corporation");
-	avp32(M, 60, RT03);
-	avp32(M, 61, CC03);
-	avp16(M, 62, 5);
-	avp16(M, 10, 4);
+	static const uint16_t pw[] = { 5 };
+	const struct l2b_ident id = { .host = "RT03",
+	    .vendor = "YAMAHA Corporation", .router_id = RT03, .pw = pw,
+	    .npw = 1, .rws = 4 };
+
+	l2b_sccrp_avps(&al, &id, CC03);
 	ctl(w, t, 0, CC01, 0, 1, V3CTL);
 }
 
 static void
 icrq(struct gen_pcap *w, int64_t t, const uint8_t *ck, size_t cklen, int l2ss)
 {
-	avp16(M, 0, 10);
-	avp32(M, 63, SID01);
-	avp32(M, 64, 0);
-	avp32(M, 15, 1);
-	avp16(M, 68, 5);
-	avpstr(M, 66, "TEST");
-	avp16(M, 71, 3);
-	if (cklen)
-		avp(M, 0, 65, ck, cklen);
-	if (l2ss >= 0)
-		avp16(M, 69, (uint16_t)l2ss);
+	const struct l2b_sess s = { .lsid = SID01, .rsid = 0, .serial = 1,
+	    .pw_type = 5, .end_id = "TEST", .circuit = 3, .cookie = ck,
+	    .cookie_len = cklen, .l2ss = l2ss };
+
+	l2b_icrq_avps(&al, &s);
 	ctl(w, t, 1, CC03, 2, 1, V3CTL);
 }
 
 static void
 icrp(struct gen_pcap *w, int64_t t, const uint8_t *ck, size_t cklen, int l2ss)
 {
-	avp16(M, 0, 11);
-	avp32(M, 63, SID03);
-	avp32(M, 64, SID01);
-	avp16(M, 71, 1);
-	if (cklen)
-		avp(M, 0, 65, ck, cklen);
-	if (l2ss >= 0)
-		avp16(M, 69, (uint16_t)l2ss);
+	const struct l2b_sess s = { .lsid = SID03, .rsid = SID01,
+	    .serial = -1, .circuit = 1, .cookie = ck, .cookie_len = cklen,
+	    .l2ss = l2ss };
+
+	l2b_icrp_avps(&al, &s);
 	ctl(w, t, 0, CC01, 1, 3, V3CTL);
 }
 
 static void
 iccn(struct gen_pcap *w, int64_t t)
 {
-	avp16(M, 0, 12);
-	avp32(M, 63, SID01);
-	avp32(M, 64, SID03);
+	l2b_iccn_avps(&al, SID01, SID03);
 	ctl(w, t, 1, CC03, 3, 2, V3CTL);
 }
 
@@ -357,24 +294,16 @@ scen_l2tp_responder_port(const char *outdir)
 void
 scen_l2tp_stopccn_cdn(const char *outdir)
 {
-	static const uint8_t res_cdn[4] = { 0, 3, 0, 0 };
-	uint8_t res_stop[4 + 15] = { 0, 2, 0, 8 };
 	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-stopccn-cdn.pcap",
 	    GEN_LT_ETHERNET, 65535, 0);
 
 	over_ip = 0;
-	memcpy(res_stop + 4, "unknown AVP 200", 15);
 	sccrq(w, GEN_T(0, 0), CC01);
 	sccrp(w, GEN_T(0, 20000));
-	avp16(M, 0, 14);
-	avp(M, 0, 1, res_cdn, sizeof(res_cdn));
-	avp32(M, 63, SID03);
-	avp32(M, 64, SID01);
+	l2b_cdn_avps(&al, 3, 0, NULL, SID03, SID01);
 	ctl(w, GEN_T(5, 0), 0, CC01, 2, 4, V3CTL);
 	ctl(w, GEN_T(5, 20000), 1, CC03, 4, 3, V3CTL);		/* ZLB */
-	avp16(M, 0, 4);
-	avp32(M, 61, CC01);
-	avp(M, 0, 1, res_stop, sizeof(res_stop));
+	l2b_stopccn_avps(&al, CC01, 2, 8, "unknown AVP 200");
 	ctl(w, GEN_T(6, 0), 1, CC03, 4, 3, V3CTL);
 	ctl(w, GEN_T(6, 20000), 0, CC01, 3, 5, V3CTL);		/* ZLB */
 	gen_pcap_close(w);
@@ -431,16 +360,16 @@ scen_l2tp_v2(const char *outdir)
 	over_ip = 0;
 	avp16(M, 0, 1);
 	avp(M, 0, 2, ver, 2);
-	avpstr(M, 7, "lac1");
+	l2b_avpstr(&al, M, 7, "lac1");
 	avp16(M, 9, 42);
 	ctl(w, GEN_T(0, 0), 1, 0, 0, 0, 0xc802);
 	avp16(M, 0, 2);
 	avp(M, 0, 2, ver, 2);
-	avpstr(M, 7, "lns1");
+	l2b_avpstr(&al, M, 7, "lns1");
 	avp16(M, 9, 77);
 	ctl(w, GEN_T(0, 20000), 0, 42u << 16, 0, 1, 0xc802);
 	ctl(w, GEN_T(0, 40000), 1, 77u << 16, 1, 1, 0xc802);	/* ZLB */
-	outer(RT01, RT03, 1701, 1701, 1);
+	outer(1);
 	gb_u16(&fr, 0x4002);			/* L, ver 2 */
 	gb_u16(&fr, (uint16_t)(8 + sizeof(lcp)));
 	gb_u16(&fr, 77);
@@ -463,39 +392,39 @@ scen_l2tp_hostile(const char *outdir)
 	over_ip = 0;
 	/* 1: AVP Length 3 */
 	avp16(M, 0, 1);
-	avps[an++] = 0x80;
-	avps[an++] = 0x03;
-	avps[an++] = 0;
-	avps[an++] = 0;
-	avps[an++] = 0;
-	avps[an++] = 7;
+	al.b[al.n++] = 0x80;
+	al.b[al.n++] = 0x03;
+	al.b[al.n++] = 0;
+	al.b[al.n++] = 0;
+	al.b[al.n++] = 0;
+	al.b[al.n++] = 7;
 	ctl(w, GEN_T(0, 0), 1, 0, 0, 0, V3CTL);
 	/* 2: AVP Length past the message */
 	avp16(M, 0, 1);
-	avpstr(M, 7, "RT01");
-	avps[8] = 0x80 | 0x00;
-	avps[9] = 60;
+	l2b_avpstr(&al, M, 7, "RT01");
+	al.b[8] = 0x80 | 0x00;
+	al.b[9] = 60;
 	ctl(w, GEN_T(1, 0), 1, 0, 0, 0, V3CTL);
 	/* 3: header Length 400 > datagram */
 	avp16(M, 0, 6);
-	outer(RT01, RT03, 1701, 1701, 1);
+	outer(1);
 	gb_u16(&fr, V3CTL);
 	gb_u16(&fr, 400);
 	gb_u32(&fr, CC03);
 	gb_u32(&fr, 0);
-	gb_bytes(&fr, avps, an);
-	an = 0;
+	gb_bytes(&fr, al.b, al.n);
+	l2b_avps_reset(&al);
 	gb_finish(&fr);
 	gb_pad(&fr, 60);
 	gen_pcap_frame(w, GEN_T(2, 0), &fr);
 	/* 4: SCCRQ without Router ID */
 	avp16(M, 0, 1);
-	avpstr(M, 7, "RT01");
+	l2b_avpstr(&al, M, 7, "RT01");
 	avp32(M, 61, CC01);
 	avp16(M, 62, 5);
 	ctl(w, GEN_T(3, 0), 1, 0, 0, 0, V3CTL);
 	/* 5: Host Name before Message Type */
-	avpstr(M, 7, "RT01");
+	l2b_avpstr(&al, M, 7, "RT01");
 	avp16(M, 0, 1);
 	avp(M, 0, 60, rid, 4);
 	avp32(M, 61, CC01);
@@ -503,7 +432,7 @@ scen_l2tp_hostile(const char *outdir)
 	ctl(w, GEN_T(4, 0), 1, 0, 0, 0, V3CTL);
 	/* 6: hidden Vendor Name, no Random Vector */
 	avp16(M, 0, 6);
-	avpstr(H, 8, "YAMAHA Corporation");
+	l2b_avpstr(&al, H, 8, "YAMAHA Corporation");
 	ctl(w, GEN_T(5, 0), 1, CC03, 0, 0, V3CTL);
 	/* 7: unknown vendor-0 AVP 200 with M set */
 	avp16(M, 0, 6);
@@ -514,7 +443,7 @@ scen_l2tp_hostile(const char *outdir)
 	ctl(w, GEN_T(7, 0), 1, CC03, 0, 0, 0x8803);
 	/* 9: terminal escape in a Host Name */
 	avp16(M, 0, 1);
-	avpstr(M, 7, "\x1b[31mRT01");
+	l2b_avpstr(&al, M, 7, "\x1b[31mRT01");
 	avp32(M, 60, RT01);
 	avp32(M, 61, CC01);
 	avp16(M, 62, 5);

@@ -43,6 +43,33 @@ void	scen_l2tp_midsession_ip(const char *outdir);
 void	scen_l2tp_v2(const char *outdir);
 void	scen_l2tp_hostile(const char *outdir);
 
-/* scen_bgp.c: (BGP scenarios go here) */
+/* scen_story.c: STORY.md's incident (recursive routing), two vantages, arc */
+void	scen_story_wan(const char *outdir);
+void	scen_story_lan(const char *outdir);
+void	scen_story_wan_only(const char *outdir);
+void	scen_story_arc(const char *outdir);
+
+/* scen_l2tp_fsm.c: one small capture per L2TPv3 failure rule, 10k tunnels */
+void	scen_l2tp_healthy(const char *outdir);
+void	scen_l2tp_stopccn_codes(const char *outdir);
+void	scen_l2tp_hello_timeout(const char *outdir);
+void	scen_l2tp_tie_breaker(const char *outdir);
+void	scen_l2tp_cookie_mismatch(const char *outdir);
+void	scen_l2tp_l2ss_mismatch(const char *outdir);
+void	scen_l2tp_cdn(const char *outdir);
+void	scen_l2tp_circuit_down(const char *outdir);
+void	scen_l2tp_one_way_data(const char *outdir);
+void	scen_l2tp_unknown_session(const char *outdir);
+void	scen_l2tp_ctl_conn_missing(const char *outdir);
+void	scen_l2tp_session_reply_missing(const char *outdir);
+void	scen_l2tp_retransmissions(const char *outdir);
+void	scen_l2tp_address_mismatch(const char *outdir);
+void	scen_l2tp_mtu(const char *outdir);
+void	scen_l2tp_icmp_unreachable(const char *outdir);
+void	scen_l2tp_10k_tunnels(const char *outdir);
+
+/* scen_bgp.c: BGP sessions over TCP, plain and inside pseudowires */
+void	scen_bgp_session_eth(const char *outdir);
+void	scen_bgp_session_pw(const char *outdir);
 
 #endif /* GEN_SCENARIOS_H */

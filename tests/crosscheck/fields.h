@@ -20,8 +20,8 @@
 
 #include "dissect.h"
 
-#define TSF_MAX_OCC	64
-#define TSF_BUF		8192
+#define TSF_MAX_OCC	1024	/* a BGP UPDATE can carry hundreds of prefixes */
+#define TSF_BUF		32768
 
 /* The values of one field in one frame. */
 struct tsf_out {

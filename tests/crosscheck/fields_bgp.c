@@ -13,9 +13,9 @@
  * (AS_TRANS included); the NOTIFICATION subcode goes to a field named after
  * the code (bgp.notify.minor_error for code 1, _open 2, _update 3,
  * _expired 4, _state 5, _cease 6, _capability 7, _unknown otherwise);
- * prefixes are printed as the address alone.  IPv4/IPv6 unicast and
- * multicast prefixes only: tshark files labeled, VPN and EVPN NLRI under
- * other fields.
+ * prefixes are printed as the address alone.  IPv4/IPv6 unicast,
+ * multicast and labeled unicast prefixes only: tshark files VPN and EVPN
+ * NLRI under other fields.
  */
 #include <stdio.h>
 #include <string.h>
@@ -211,18 +211,28 @@ static void f_minor_unknown(const struct packet *p, struct tsf_out *o)
 
 enum pfxf { PF_WD, PF_NLRI, PF_MPR4, PF_MPU4, PF_MPR6, PF_MPU6, PF_ATTR };
 
-/* Prefixes of one family (af 4 or 6) from c; ap: path ids present. */
+/* Prefixes of one family (af 4 or 6) from c; ap: path ids present;
+ * lu: labeled unicast (RFC 8277: 3-octet labels up to the bottom of
+ * stack, or the withdrawal value 0x800000, counted in the length). */
 static void
-prefixes(struct cursor *c, struct tsf_out *o, int af, int ap)
+prefixes(struct cursor *c, struct tsf_out *o, int af, int ap, int lu)
 {
 	while (cur_left(c) > 0) {
-		uint8_t a[16], bits;
+		uint8_t a[16];
+		unsigned bits;
 		size_t n;
 
 		if (ap && !cur_skip(c, 4))
 			return;
 		bits = cur_u8(c);
-		if (!cur_ok(c) || bits > (af == 4 ? 32 : 128))
+		while (lu && cur_ok(c) && bits >= 24) {
+			uint32_t label = cur_u24(c);
+
+			bits -= 24;
+			if ((label & 1) || label == 0x800000 || label == 0)
+				break;
+		}
+		if (!cur_ok(c) || bits > (af == 4 ? 32u : 128u))
 			return;
 		n = (bits + 7u) / 8u;
 		memset(a, 0, sizeof(a));
@@ -259,7 +269,7 @@ update_values(const struct packet *pkt, struct tsf_out *o, enum pfxf what)
 		if (!cur_ok(&c))
 			continue;
 		if (what == PF_WD)
-			prefixes(&wd, o, 4, ap_for(l, 1, 1));
+			prefixes(&wd, o, 4, ap_for(l, 1, 1), 0);
 		attrs = child(&c, cur_u16(&c));
 		if (!cur_ok(&c))
 			continue;
@@ -282,7 +292,7 @@ update_values(const struct packet *pkt, struct tsf_out *o, enum pfxf what)
 				continue;
 			afi = cur_u16(&v);
 			safi = cur_u8(&v);
-			if (!cur_ok(&v) || (safi != 1 && safi != 2) ||
+			if (!cur_ok(&v) || (safi != 1 && safi != 2 && safi != 4) ||
 			    (afi != 1 && afi != 2))
 				continue;
 			if (type == 14) {	/* next hop, reserved octet */
@@ -292,14 +302,14 @@ update_values(const struct packet *pkt, struct tsf_out *o, enum pfxf what)
 					continue;
 				if (what == (afi == 1 ? PF_MPR4 : PF_MPR6))
 					prefixes(&v, o, afi == 1 ? 4 : 6,
-					    ap_for(l, afi, safi));
+					    ap_for(l, afi, safi), safi == 4);
 			} else if (what == (afi == 1 ? PF_MPU4 : PF_MPU6)) {
 				prefixes(&v, o, afi == 1 ? 4 : 6,
-				    ap_for(l, afi, safi));
+				    ap_for(l, afi, safi), safi == 4);
 			}
 		}
 		if (what == PF_NLRI)
-			prefixes(&c, o, 4, ap_for(l, 1, 1));
+			prefixes(&c, o, 4, ap_for(l, 1, 1), 0);
 	}
 }
 

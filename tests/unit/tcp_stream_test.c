@@ -185,6 +185,9 @@ TEST(tcp_stream_overlap_and_retrans)
 	bad[30] ^= 0x20;
 	ts_seg(s, 0, TCP_ACK, 1000, 5001, bad, 41, &g);
 	CHECK(ts_has("tcp_stream.retrans_differs"));
+	/* ... shown on its own (the stream keeps the first copy) */
+	CHECK_EQ(g.n, 2);
+	CHECK(g.base[1] == bad);
 	/* overlap: old 41 bytes + 19 new (a KEEPALIVE) in one segment */
 	{
 		uint8_t both[60];
@@ -193,9 +196,9 @@ TEST(tcp_stream_overlap_and_retrans)
 		memcpy(both + 41, ka3, 19);
 		ts_seg(s, 0, TCP_ACK, 1000, 5001, both, 60, &g);
 	}
-	CHECK_EQ(g.n, 2);
-	CHECK_EQ(g.type[1], 4);
-	CHECK_EQ(g.off[1], 41);
+	CHECK_EQ(g.n, 3);
+	CHECK_EQ(g.type[2], 4);
+	CHECK_EQ(g.off[2], 41);
 	f = tcp_streams_facts(s, 1);
 	CHECK(f != NULL && f->retrans[0] == 3 && f->retrans_differ[0] == 1);
 	tcp_streams_free(s);
@@ -338,5 +341,203 @@ TEST(tcp_stream_new_syn_resets)
 	CHECK_EQ(g.off[0], 0);
 	n = tcp_streams_neg(s, 1);
 	CHECK(n == NULL);		/* connection id 1 was replaced */
+	tcp_streams_free(s);
+}
+
+/* Cut-out captures: a hole nobody fills, data after it starting a
+ * message.  It is framed at once (on the frame that carried it); when the
+ * hole does arrive later (reordering), its bytes are framed on their own,
+ * a message continued across the late segments. */
+TEST(tcp_stream_hole_passed_over)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g;
+	const struct tcp_conn_facts *f;
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 1);
+	/* 41 bytes (the NOTIFICATION) missing, then a KEEPALIVE */
+	ts_seg(s, 0, TCP_ACK, 1060, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 2);
+	CHECK_EQ(g.first[1], ts_frame);
+	CHECK_EQ(g.off[1], 60);
+	CHECK(ts_has("tcp_stream.gap"));
+	/* the hole comes late, in two pieces: one NOTIFICATION */
+	ts_seg(s, 0, TCP_ACK, 1019, 5001, notif, 20, &g);
+	CHECK_EQ(g.n, 2);
+	CHECK(ts_has("tcp_stream.late_data"));
+	ts_seg(s, 0, TCP_ACK, 1039, 5001, notif + 20, 21, &g);
+	CHECK_EQ(g.n, 3);
+	CHECK_EQ(g.type[2], 3);
+	CHECK_EQ(g.len[2], 41);
+	CHECK_EQ(g.nseg[2], 2);
+	CHECK_EQ(g.first[2], ts_frame - 1);
+	CHECK(memcmp(g.base[2], notif, 41) == 0);
+	/* the stream goes on where it was */
+	ts_seg(s, 0, TCP_ACK, 1079, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 4);
+	CHECK_EQ(g.off[3], 79);
+	f = tcp_streams_facts(s, 1);
+	CHECK(f != NULL && f->retrans[0] == 0);
+	tcp_streams_free(s);
+}
+
+/* Data ahead of a hole that lies inside an open message is held. */
+TEST(tcp_stream_hole_inside_message_held)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g;
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 10, &g);
+	ts_seg(s, 0, TCP_ACK, 1041, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 0);
+	CHECK(!ts_has("tcp_stream.gap"));
+	ts_seg(s, 0, TCP_ACK, 1010, 5001, notif + 10, 31, &g);
+	CHECK_EQ(g.n, 2);
+	CHECK_EQ(g.type[0], 3);
+	CHECK_EQ(g.type[1], 4);
+	tcp_streams_free(s);
+}
+
+/* A sequence number far from the stream position (reused 4-tuple in a
+ * cut-out capture) is a new position, ahead of it or behind it. */
+TEST(tcp_stream_seq_jump)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g;
+	uint8_t m[7 + 19];
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, ka3, 19, &g);
+	memcpy(m, notif + 30, 7);		/* not a message start */
+	memcpy(m + 7, ka3, 19);
+	ts_seg(s, 0, TCP_ACK, 1019 + 0x40000000u, 5001, m, sizeof(m), &g);
+	CHECK(ts_has("tcp_stream.seq_jump"));
+	CHECK(ts_has("bgp.resync"));
+	CHECK_EQ(g.n, 2);
+	CHECK_EQ(g.type[1], 4);
+	/* far behind: not a retransmission either */
+	ts_seg(s, 0, TCP_ACK, 1000u - 0x20000000u, 5001, notif, 41, &g);
+	CHECK(ts_has("tcp_stream.seq_jump"));
+	CHECK_EQ(g.n, 3);
+	CHECK_EQ(g.type[2], 3);
+	tcp_streams_free(s);
+}
+
+/* A retransmission with other bytes: the stream keeps the first copy,
+ * and what the second copy says is shown on its own. */
+TEST(tcp_stream_retrans_differs_shown)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g;
+	uint8_t other[sizeof(notif)];
+
+	memcpy(other, notif, sizeof(notif));
+	other[20] = 0x04;			/* Cease subcode 4 */
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 41, &g);
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, other, 41, &g);
+	CHECK(ts_has("tcp_stream.retrans_differs"));
+	CHECK_EQ(g.n, 2);
+	CHECK(g.base[1] == other);
+	/* an identical one is not shown again */
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 41, &g);
+	CHECK_EQ(g.n, 2);
+	ts_seg(s, 0, TCP_ACK, 1041, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 3);
+	CHECK_EQ(g.off[2], 41);
+	tcp_streams_free(s);
+}
+
+/* Mid-stream start on a whole marker: framed even when the type/length
+ * pair is invalid (the decoder reports it), not skipped as garbage. */
+TEST(tcp_stream_marker_at_start)
+{
+	struct tcp_streams *s = tcp_streams_new(NULL);
+	struct ts_got g;
+	static const uint8_t bad[] = { MK, 0x00, 0x13, 0x02, 0, 0, 0 };
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 4242, 1, bad, sizeof(bad), &g);
+	CHECK_EQ(g.n, 1);
+	CHECK_EQ(g.len[0], 19);
+	CHECK_EQ(g.type[0], 2);
+	CHECK(!ts_has("bgp.resync"));
+	tcp_streams_free(s);
+}
+
+/* One segment inside a pseudowire: sid is the outer L2TP Session ID,
+ * which names the receiver's session (so each direction has its own). */
+static void
+ts_pw_seg(struct tcp_streams *s, uint32_t sid, int from_b, uint8_t flags,
+    uint32_t seq, uint32_t ack, const uint8_t *p, uint32_t n,
+    struct ts_got *g)
+{
+	struct tcp_seg sg;
+
+	memset(&sg, 0, sizeof(sg));
+	sg.af = 4;
+	sg.depth = 1;
+	sg.l2tp_session = sid;
+	sg.src[0] = 10; sg.src[3] = from_b ? 2 : 1;
+	sg.dst[0] = 10; sg.dst[3] = from_b ? 1 : 2;
+	sg.sport = from_b ? 179 : 40000;
+	sg.dport = from_b ? 40000 : 179;
+	sg.seq = seq;
+	sg.ack = ack;
+	sg.flags = flags;
+	sg.win = 1000;
+	sg.frame = ++ts_frame;
+	sg.data = p;
+	sg.caplen = sg.len = n;
+	memset(&ts_pkt, 0, sizeof(ts_pkt));
+	memset(&ts_ctx, 0, sizeof(ts_ctx));
+	ts_ctx.pkt = &ts_pkt;
+	tcp_streams_segment(s, &ts_ctx, &sg, ts_cb, g, NULL);
+}
+
+/* Two pseudowires carry connections with the same inner addresses and
+ * ports, interleaved segment by segment; each direction's data header
+ * names another session (A->B 0x2001/0x2002, B->A 0x1001/0x1002).  Each
+ * connection must pair its two directions and keep its own bytes. */
+TEST(tcp_stream_pw_key)
+{
+	struct tcp_streams *s = tcp_streams_new(NULL);
+	struct ts_got g1, g2;
+	const struct tcp_conn_facts *f;
+
+	memset(&g1, 0, sizeof(g1));
+	memset(&g2, 0, sizeof(g2));
+	ts_frame = 0;
+	ts_pw_seg(s, 0x2001, 0, TCP_SYN, 999, 0, NULL, 0, &g1);
+	ts_pw_seg(s, 0x2002, 0, TCP_SYN, 69999, 0, NULL, 0, &g2);
+	/* pseudowire 2 answers first: its SYN-ACK acks 70000, not 1000 */
+	ts_pw_seg(s, 0x1002, 1, TCP_SYN | TCP_ACK, 90000, 70000, NULL, 0, &g2);
+	ts_pw_seg(s, 0x1001, 1, TCP_SYN | TCP_ACK, 5000, 1000, NULL, 0, &g1);
+	CHECK(!ts_has("tcp_stream.new_connection"));
+	/* a NOTIFICATION split in two in PW 1, a KEEPALIVE in PW 2 between */
+	ts_pw_seg(s, 0x2001, 0, TCP_ACK, 1000, 5001, notif, 20, &g1);
+	ts_pw_seg(s, 0x2002, 0, TCP_ACK, 70000, 90001, ka3, 19, &g2);
+	ts_pw_seg(s, 0x2001, 0, TCP_ACK, 1020, 5001, notif + 20, 21, &g1);
+	CHECK_EQ(g1.n, 1);
+	CHECK_EQ(g1.type[0], 3);
+	CHECK_EQ(g1.len[0], 41);
+	CHECK_EQ(g2.n, 1);
+	CHECK_EQ(g2.type[0], 4);
+	/* the reverse directions landed on the right connections */
+	ts_pw_seg(s, 0x1001, 1, TCP_ACK, 5001, 1041, ka3, 19, &g1);
+	ts_pw_seg(s, 0x1002, 1, TCP_ACK, 90001, 70019, ka3 + 19, 19, &g2);
+	CHECK_EQ(g1.n, 2);
+	CHECK_EQ(g2.n, 2);
+	CHECK_EQ(g1.off[1], 0);
+	CHECK_EQ(g2.off[1], 0);
+	CHECK_EQ(ts_pkt.nanom, 0);
+	f = tcp_streams_facts(s, 1);
+	CHECK(f != NULL && f->handshake && f->syn[0] && f->synack[1]);
+	f = tcp_streams_facts(s, 2);
+	CHECK(f != NULL && f->handshake && f->syn[0] && f->synack[1]);
+	CHECK_EQ(tcp_streams_stats(s)->conns, 2);
 	tcp_streams_free(s);
 }

@@ -289,6 +289,16 @@ TEST(udp_length_lies)
 		CHECK(a != NULL && a->kind == AK_MALFORMED);
 		CHECK_EQ(udpt_ctx.next_set, 0);
 	}
+	/* the claim is kept for the views; a zero checksum is still "none" */
+	b[4] = 0;
+	b[5] = 13;
+	b[6] = b[7] = 0;
+	udpt_run(4, b, sizeof(b), sizeof(b));
+	CHECK_EQ(udpt_info()->payload_len, 5);
+	CHECK_EQ(udpt_info()->cksum_status, L4CK_NONE);
+	b[5] = 0;
+	udpt_run(4, b, sizeof(b), sizeof(b));
+	CHECK_EQ(udpt_info()->cksum_status, L4CK_NONE);
 	/* length 20 > IP payload 12 even though only 10 bytes captured:
 	 * still the sender's lie, not a capture cut */
 	b[4] = 0;
@@ -416,4 +426,67 @@ TEST(udp_registered_on_ipproto_17)
 		    L4CK_UNCHECKED);
 		CHECK_EQ(udpt_pkt.nanom, 0);
 	}
+}
+
+/* Ethernet / IPv6 2001:db8::1 > 2001:db8::2 / udpt_v6. */
+static const uint8_t udpt_frame6[] = {
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x00, 0x66,
+	0x77, 0x88, 0x99, 0xaa, 0x86, 0xdd, 0x60, 0x00,
+	0x00, 0x00, 0x00, 0x0c, 0x11, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x06, 0xa5,
+	0x06, 0xa5, 0x00, 0x0c, 0xf9, 0x79, 0xde, 0xad,
+	0xbe, 0xef,
+};
+
+/* Ethernet / IPv4 192.0.2.1 > 192.0.2.2 / udpt_v4, padded to the
+ * 60-byte Ethernet minimum: the padding is not UDP's. */
+static const uint8_t udpt_frame4[60] = {
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x00, 0x66,
+	0x77, 0x88, 0x99, 0xaa, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x20, 0x12, 0x34, 0x00, 0x00, 0x40, 0x11,
+	0xe4, 0x95, 0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00,
+	0x02, 0x02, 0x06, 0xa5, 0x06, 0xa5, 0x00, 0x0c,
+	0xd0, 0xea, 0xde, 0xad, 0xbe, 0xef,
+};
+
+static int
+udpt_udp_anoms(void)
+{
+	unsigned i;
+	int n = 0;
+
+	for (i = 0; i < udpt_pkt.nanom; i++)
+		if (strncmp(udpt_pkt.anom[i].name, "udp.", 4) == 0)
+			n++;
+	return n;
+}
+
+TEST(udp_whole_frames_ipv4_padded_and_ipv6)
+{
+	const struct layer *l;
+
+	udpt_begin(udpt_frame4, sizeof(udpt_frame4), sizeof(udpt_frame4));
+	udpt_frame.linktype = 1;
+	dissect_frame(&udpt_ctx, &udpt_frame, &udpt_pkt);
+	CHECK(udpt_pkt.nlayers >= 3);
+	l = &udpt_pkt.layers[2];
+	CHECK_EQ(l->proto, PROTO_UDP);
+	CHECK_EQ(l->status, DS_OK);
+	CHECK_EQ(l->len, 12);
+	CHECK_EQ(l->u.udp.cksum_status, L4CK_GOOD);
+	CHECK_EQ(l->u.udp.trailing, 0);
+	CHECK_EQ(udpt_udp_anoms(), 0);
+
+	udpt_begin(udpt_frame6, sizeof(udpt_frame6), sizeof(udpt_frame6));
+	udpt_frame.linktype = 1;
+	dissect_frame(&udpt_ctx, &udpt_frame, &udpt_pkt);
+	CHECK(udpt_pkt.nlayers >= 3);
+	l = &udpt_pkt.layers[2];
+	CHECK_EQ(l->proto, PROTO_UDP);
+	CHECK_EQ(l->u.udp.cksum_status, L4CK_GOOD);
+	CHECK_EQ(l->u.udp.payload_len, 4);
+	CHECK_EQ(udpt_udp_anoms(), 0);
 }
