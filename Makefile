@@ -54,7 +54,8 @@ ASAN_UNIT_OBJS	:= $(UNIT_SRCS:%.c=build/asan/%.o)
 
 BIN		:= tunnelscope
 ASAN_BIN	:= build/asan/tunnelscope
-DEMO_CAPTURE	?= captures/story-wan.pcap
+# The story's failure (STORY.md) seen from RT01's WAN link and its bridged LAN.
+DEMO_ARGS	?= -r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap
 
 .PHONY: all asan check demo deps install uninstall clean fuzz bench \
 	unit golden crosscheck corpus captures captures-check lint-man \
@@ -163,7 +164,7 @@ check: deps all asan
 	$(MAKE) --no-print-directory fuzz-replay
 
 demo: deps all
-	./$(BIN) -r $(DEMO_CAPTURE)
+	./$(BIN) $(DEMO_ARGS)
 
 DEPS_PKGS := build-essential pkg-config libpcap-dev libncurses-dev libcsv-dev \
 	mandoc tmux clang

@@ -10,6 +10,7 @@
 #include "stats.h"
 #include "textbuf.h"
 #include "timefmt.h"
+#include "track_l2tp.h"
 
 static const char *
 proto_display(unsigned proto)
@@ -196,14 +197,22 @@ out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
     const struct source_set *src)
 {
 	const struct stats *st = &pl->stats;
+	struct view_labels vl;	/* issue #5 */
 
 	(void)o;
+	out_view_labels(&vl, src);
 	fprintf(fp, "tunnelscope %s capture summary\n", TS_VERSION);
+	/* issue #5: findings first (errors, then warnings), with evidence */
+	if (out_findings_summary(fp, pl->engine, &vl) < 0)
+		return -1;
 	inputs(fp, src);
 	fprintf(fp, "Frames     %llu analysed, %llu bytes on the wire\n",
 	    (unsigned long long)st->frames, (unsigned long long)st->bytes);
 	protocols(fp, st);
 	anomalies(fp, st, src);
+	/* issue #5: per control connection and session, then the timeline */
+	if (out_l2tp_summary(fp, pl->engine, &vl) < 0)
+		return -1;
 	limits(fp, st, reasm_stats(pl->reasm), src);
 	return ferror(fp) ? -1 : 0;
 }

@@ -527,14 +527,27 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 		if (epe.inside != NULL) {
 			const struct l2t_epfact *x = epe.inside;
 
-			if (x->how & ~L2TI_IN_BLOCK)
-				tb_printf(&tb, "%s appears inside the pseudowire "
-				    "(%s%s%s%s) of %s. ", ep.s,
-				    x->how & L2TI_ARP_TPA ? "ARP target " : "",
-				    x->how & L2TI_ARP_SPA ? "ARP sender " : "",
-				    x->how & L2TI_IP_SRC ? "IP source " : "",
-				    x->how & L2TI_IP_DST ? "IP destination " :
-				    "", x->sess_name);
+			if (x->how & ~L2TI_IN_BLOCK) {
+				static const struct {
+					uint8_t bit;
+					const char *s;
+				} how[] = {
+					{ L2TI_ARP_TPA, "ARP target" },
+					{ L2TI_ARP_SPA, "ARP sender" },
+					{ L2TI_IP_SRC, "IP source" },
+					{ L2TI_IP_DST, "IP destination" },
+				};
+				unsigned k, n = 0;
+
+				tb_printf(&tb, "%s appears inside the "
+				    "pseudowire of %s as ", ep.s, x->sess_name);
+				for (k = 0; k < 4; k++)
+					if (x->how & how[k].bit)
+						tb_printf(&tb, "%s%s", n++ ?
+						    ", " : "", how[k].s);
+				tb_printf(&tb, " (first at %s UTC). ",
+				    hms(x->ev.ts_ns).s);
+			}
 			if (x->how & L2TI_IN_BLOCK)
 				tb_printf(&tb, "%s lies within %s/%u, the "
 				    "smallest block holding the hosts that ARP "

@@ -915,10 +915,16 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->xrq_ev = *r;
 		s->xrq_ts = r->ts_ns;
 		sside_avps(s, 0, li, f, r);
-		sess_apply(tr, s, 0, L2SE_CALL, r->ts_ns, li->msg_type ==
-		    MT_ICRQ ? "incoming call" : "outgoing call", NULL);
-		sess_apply(tr, s, 0, L2SE_CTL_OPEN, r->ts_ns, li->msg_type ==
-		    MT_ICRQ ? "ICRQ sent" : "OCRQ sent", r);
+		/* two rows at once (call, control connection open): the
+		 * request shows both */
+		{
+			unsigned a1, a2, mid, to;
+
+			mid = l2tp_sess_fsm(s->role, L2S_IDLE, L2SE_CALL, &a1);
+			to = l2tp_sess_fsm(s->role, mid, L2SE_CTL_OPEN, &a2);
+			change(tr, s->e, 0, to, r->ts_ns, li->msg_type ==
+			    MT_ICRQ ? "ICRQ sent" : "OCRQ sent", r, 0);
+		}
 		return;
 	}
 	if (s == NULL) {
@@ -1293,12 +1299,6 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	case MT_ICRQ: case MT_ICRP: case MT_ICCN: case MT_OCRQ:
 	case MT_OCRP: case MT_OCCN: case MT_CDN: case MT_SLI: case MT_WEN:
 		joined_late_state(tr, c, li, &r);
-		if (c->e->state[side] == L2C_ESTABLISHED &&
-		    (li->msg_type == MT_ICRQ || li->msg_type == MT_OCRQ))
-			ctl_apply(tr, c, side, L2CE_CALL, r.ts_ns,
-			    li->msg_type == MT_ICRQ ? "new call (ICRQ)" :
-			    "new call (OCRQ)", &r, 0);
-		/* the peer's messages show it took the SCCCN */
 		session_message(tr, c, side, li, &f, &r);
 		break;
 	default:

@@ -273,7 +273,8 @@ scen_l2tp_cookie_mismatch(const char *outdir)
 	    0x77, 0x88 };
 	struct gen_pcap *w = open_pcap(outdir, "l2tp-cookie-mismatch.pcap");
 	struct l2b_sess q = { .lsid = SIDA, .serial = 1, .pw_type = 5,
-	    .end_id = "TEST", .circuit = 3, .cookie = ck_a, .cookie_len = 4, .l2ss = -1 };
+	    .end_id = "TEST", .circuit = 3, .cookie = ck_a, .cookie_len = 4,
+	    .l2ss = -1 };
 	struct l2b_sess p = { .lsid = SIDB, .rsid = SIDA, .serial = -1,
 	    .circuit = 1, .cookie = ck_b, .cookie_len = 8, .l2ss = -1 };
 	int i;
@@ -667,8 +668,8 @@ emit10k(struct gen_pcap *w, const struct ev10k *e)
 	};
 	char host[16];
 	struct l2b_ident id = { .pw = pw, .npw = 1 };
-	struct l2b_sess s = { .serial = -1, .pw_type = 5, .end_id = "TEST", .circuit = -1,
-	    .l2ss = -1 };
+	struct l2b_sess s = { .serial = -1, .pw_type = 5, .end_id = "TEST",
+	    .circuit = -1, .l2ss = -1 };
 	int f = fate(i), dir = L2B_AB;
 	uint32_t ccid = 0;
 	uint16_t ns = 0, nr = 0;
@@ -709,6 +710,8 @@ emit10k(struct gen_pcap *w, const struct ev10k *e)
 		case 4:
 			s.lsid = sp;
 			s.rsid = 0;
+			s.serial = 1;
+			s.circuit = 3;
 			l2b_icrq_avps(&al, &s);
 			ccid = cc, ns = 2, nr = 1;
 			break;
@@ -716,6 +719,8 @@ emit10k(struct gen_pcap *w, const struct ev10k *e)
 			s.lsid = sc;
 			s.rsid = sp;
 			s.pw_type = 0;
+			s.end_id = NULL;
+			s.circuit = 1;
 			l2b_icrp_avps(&al, &s);
 			dir = L2B_BA, ccid = cp, ns = 1, nr = 3;
 			break;
