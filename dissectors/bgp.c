@@ -711,6 +711,20 @@ subcodes(uint8_t code)
 	return NULL;
 }
 
+const char *
+bgp_notif_code_name(uint8_t code)
+{
+	return tok_name(notif_codes, code, NULL);
+}
+
+const char *
+bgp_notif_subcode_name(uint8_t code, uint8_t sub)
+{
+	const struct tok *t = subcodes(code);
+
+	return t != NULL ? tok_name(t, sub, NULL) : NULL;
+}
+
 static void
 notif_walk(struct bw *w, struct cursor *c, int level)
 {

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <threads.h>
 
 #include "dissect.h"
 #include "prefs.h"
@@ -78,6 +79,51 @@ in_ports(const uint16_t *ports, unsigned n, uint32_t key)
 	return 0;
 }
 
+/*
+ * Lookup by (table, key) happens once per layer of every frame, so it must
+ * not scan every registration.  Per-table arrays of (key, dissector) are
+ * built once, on first use, from the const descriptors above, in the same
+ * order the scan used (first dissector listed, first registration wins).
+ * This table is the one piece of mutable static state in dissectors/: it
+ * is written once under call_once() and only read afterwards.
+ */
+#define REG_MAX	256
+
+struct reg_ent {
+	uint32_t		 key;
+	const struct dissector	*d;
+};
+
+static struct {
+	struct reg_ent	 e[REG_MAX];
+	uint16_t	 start[DT_COUNT + 1];	/* table t: e[start[t]..start[t+1]) */
+	int		 ok;			/* 0: too many, scan instead */
+} reg_index;
+static once_flag reg_once = ONCE_FLAG_INIT;
+
+static void
+reg_build(void)
+{
+	size_t i, j, n = 0;
+	unsigned t;
+
+	for (t = 0; t < DT_COUNT; t++) {
+		reg_index.start[t] = (uint16_t)n;
+		for (i = 0; i < NALL; i++)
+			for (j = 0; j < all[i]->nregs; j++) {
+				if (all[i]->regs[j].table != t)
+					continue;
+				if (n >= REG_MAX)
+					return;		/* ok stays 0 */
+				reg_index.e[n].key = all[i]->regs[j].key;
+				reg_index.e[n].d = all[i];
+				n++;
+			}
+	}
+	reg_index.start[DT_COUNT] = (uint16_t)n;
+	reg_index.ok = 1;
+}
+
 const struct dissector *
 registry_find(const struct prefs *p, enum dtable t, uint32_t key)
 {
@@ -90,6 +136,15 @@ registry_find(const struct prefs *p, enum dtable t, uint32_t key)
 	if (p != NULL && t == DT_TCP_PORT &&
 	    in_ports(p->bgp_ports, p->n_bgp_ports, key))
 		return registry_by_name("bgp");
+	call_once(&reg_once, reg_build);
+	if (reg_index.ok) {
+		if ((unsigned)t >= DT_COUNT)
+			return NULL;
+		for (i = reg_index.start[t]; i < reg_index.start[t + 1]; i++)
+			if (reg_index.e[i].key == key)
+				return reg_index.e[i].d;
+		return NULL;
+	}
 	for (i = 0; i < NALL; i++)
 		for (j = 0; j < all[i]->nregs; j++)
 			if (all[i]->regs[j].table == t &&

@@ -106,5 +106,8 @@ struct tcp_msg;
 /* Decode one framed message into a layer (dissectors/bgp.c). */
 int	bgp_message(struct dctx *, struct layer *, const struct tcp_msg *);
 int	bgp_fam_index(uint16_t afi, uint8_t safi);
+/* NOTIFICATION names (RFC 4271 §4.5 and later); NULL when unassigned. */
+const char *bgp_notif_code_name(uint8_t code);
+const char *bgp_notif_subcode_name(uint8_t code, uint8_t subcode);
 
 #endif /* TS_BGP_H */

@@ -46,6 +46,7 @@ struct input_info {
 
 #define SRC_FMT_PCAP	1
 #define SRC_FMT_PCAPNG	2
+#define SRC_FMT_LIVE	3	/* an interface (-i, live.c) */
 
 struct source_set;
 
@@ -69,6 +70,20 @@ int		 source_set_filter(struct source_set *, const char *expr,
  * its input_info; the others go on.
  */
 int		 source_next(struct source_set *, struct frame *f);
+
+/*
+ * issue #8: a live input (live.c reads it): its label and vantage join
+ * the same tables as files so every view names it; source_next() never
+ * returns its frames (the live loop hands them to the pipeline).  path is
+ * what views print for it (the interface, or the -w tee file).  Returns
+ * the vantage index, or -1 with a message.
+ */
+int		 source_add_live(struct source_set *, const char *label,
+		    const char *path, int linktype, uint32_t snaplen,
+		    int nsec, char *errbuf, size_t);
+/* The live input's counters, kept up to date by its reader; a non-empty
+ * error is a capture limit (kernel drops), printed by the views. */
+struct input_info *source_live_info(struct source_set *, size_t input);
 
 size_t		 source_ninputs(const struct source_set *);
 const struct input_info *source_input(const struct source_set *, size_t);

@@ -104,6 +104,10 @@ struct tcp_streams_stats {
 	uint64_t	 retrans;
 	uint64_t	 retrans_differ;
 	uint64_t	 cap_drops;
+	/* tcp_streams_finish(): data still held ahead of a hole at end of
+	 * input, framed then (no frame to show it on) */
+	uint64_t	 end_held_bytes;
+	uint64_t	 end_msgs;
 };
 
 struct tcp_streams *tcp_streams_new(const struct prefs *);
@@ -123,11 +127,26 @@ int	tcp_streams_payload(struct tcp_streams *, struct dctx *,
 void	tcp_streams_segment(struct tcp_streams *, struct dctx *,
 	    const struct tcp_seg *, tcp_msg_fn, void *,
 	    struct tcp_seg_result *);
+/*
+ * End of input: data still held ahead of a hole (a hole inside an open
+ * message that never got filled) is released through the framer, the hole
+ * taken as lost.  Messages completed now belong to no frame, so no layer
+ * or event can carry them: they are counted (stats end_msgs) and handed to
+ * fn, if not NULL, with a NULL dctx.  Call once, after the last frame.
+ */
+void	tcp_streams_finish(struct tcp_streams *, tcp_msg_fn, void *);
 int	tcp_streams_is_bgp_port(const struct tcp_streams *, uint16_t);
 const struct tcp_conn_facts *tcp_streams_facts(const struct tcp_streams *,
 	    uint32_t conn);
 const struct bgp_neg *tcp_streams_neg(const struct tcp_streams *,
 	    uint32_t conn);
 const struct tcp_streams_stats *tcp_streams_stats(const struct tcp_streams *);
+/* Trackers: the connection id of the segment tcp_streams_event() handled
+ * last (0 none: not a BGP port); a new SYN on a 4-tuple gets a new id. */
+uint32_t tcp_streams_event_conn(const struct tcp_streams *);
+/* The outer L2TP Session IDs of a connection's directions (index: the
+ * sender, 0 for the lower address/port; 0 when not seen). -1 unknown. */
+int	tcp_streams_conn_pw(const struct tcp_streams *, uint32_t conn,
+	    uint32_t pw[2]);
 
 #endif /* TS_TCP_STREAM_H */

@@ -6,16 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "diagnose.h"
+#include "live.h"		/* issue #8 */
 #include "out.h"
 #include "pipeline.h"
 #include "prefs.h"
 #include "report.h"
+#include "rules_capture.h"
 #include "source.h"
+#include "track_bgp.h"
 #include "track_l2tp.h"
+#include "tui.h"			/* issue #9 */
 
-enum mode { MODE_SUMMARY, MODE_DECODE, MODE_STATUS, MODE_EVENTS };
+enum mode { MODE_SUMMARY, MODE_DECODE, MODE_STATUS, MODE_EVENTS,
+	MODE_TUI };	/* issue #9 */
 
 /* Long options without a short letter. */
 enum {
@@ -24,6 +30,7 @@ enum {
 	OPT_FORCE,
 	OPT_REPORT_NO_CLOCK,
 	OPT_FAIL_ON,
+	OPT_NO_COLOR,		/* issue #9 */
 };
 
 struct options {
@@ -40,6 +47,15 @@ struct options {
 	int		 force;
 	int		 report_no_clock;
 	int		 fail_on;	/* SEV_*, -1 = never */
+	int		 no_color;	/* issue #9: --no-color (-T tui) */
+	/* issue #8: live capture (-i -D -w -s -B -p -Z) */
+	const char	*ifaces[LIVE_MAX_IFS];
+	unsigned	 nifaces;
+	int		 list_ifs;	/* -D */
+	int		 mode_given;	/* -T given */
+	struct live_opts live;
+	const char	*user;		/* -Z */
+	char		 tee_specs[LIVE_MAX_IFS][VANTAGE_LABEL_MAX + 4096];
 };
 
 static void
@@ -47,7 +63,7 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 "usage: tunnelscope [-hnv] [-c count] [-o pref:value]...\n"
-"                   [-T summary|decode|status|events]\n"
+"                   [-T summary|decode|status|events|tui] [--no-color]\n"
 "                   [-t ud|e|r] -r [label=]file ... [--report dir [--force]\n"
 "                   [--report-no-clock]] [--fail-on warning|error]\n"
 "                   [--version] [expression]\n");
@@ -72,6 +88,8 @@ help(void)
 "  -T mode          summary (default), decode (one line per frame),\n"
 "                   status (router-style show status l2tp per LCCE) or\n"
 "                   events (transitions and findings as they happen)\n"
+"                   or tui (interactive; needs a terminal)\n"
+"  --no-color       -T tui in monochrome (so does NO_COLOR)\n"
 "  -v               with -T decode: every layer's fields (-vv: more)\n"
 "  -t fmt           time stamps: ud UTC date (default), e epoch, r relative\n"
 "  -c count         stop after count frames\n"
@@ -130,6 +148,253 @@ join_expr(struct options *o, int argc, char **argv)
 	return 0;
 }
 
+/* ---- issue #8: live capture (-i, -D, -w, -s, -B, -p, -Z; see live.h) ---- */
+
+static int
+live_number(const char *opt, const char *s, int zero_ok, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || errno != 0 || *end != '\0' ||
+	    v > max || (v == 0 && !zero_ok)) {
+		fprintf(stderr, "tunnelscope: %s %s: expected a number from %d "
+		    "to %d\n", opt, s, zero_ok ? 0 : 1, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int
+live_option(struct options *o, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'B':	/* KiB, as tcpdump (tshark's -B is MiB) */
+		return live_number("-B", arg, 0, INT_MAX / 1024,
+		    &o->live.buffer_kib);
+	case 'D':
+		o->list_ifs = 1;
+		return 0;
+	case 'i':
+		if (o->nifaces >= LIVE_MAX_IFS) {
+			fprintf(stderr, "tunnelscope: at most %d -i "
+			    "interfaces\n", LIVE_MAX_IFS);
+			return -1;
+		}
+		o->ifaces[o->nifaces++] = arg;
+		return 0;
+	case 'p':
+		o->live.promisc = 0;
+		return 0;
+	case 's':	/* 0: the default, as tcpdump */
+		return live_number("-s", arg, 1, INT_MAX, &o->live.snaplen);
+	case 'w':
+		if (strcmp(arg, "-") == 0 || arg[0] == '\0') {
+			fprintf(stderr, "tunnelscope: -w %s: give a file name "
+			    "(standard output carries the text)\n", arg);
+			return -1;
+		}
+		o->live.write = arg;
+		return 0;
+	case 'Z':
+		o->user = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+live_check(struct options *o)
+{
+	if (o->nifaces > 0 && o->ninputs > 0) {
+		fprintf(stderr, "tunnelscope: -i and -r do not mix: capture "
+		    "live or read files\n");
+		return -1;
+	}
+	if (o->live.write != NULL && o->nifaces == 0) {
+		fprintf(stderr, "tunnelscope: -w tees a live capture: it goes "
+		    "with -i\n");
+		return -1;
+	}
+	/* -i: transitions and findings as they happen, the summary at
+	 * exit (the TUI will take over on a terminal) */
+	if (o->nifaces > 0 && !o->mode_given)
+		o->mode = MODE_EVENTS;
+	return 0;
+}
+
+/* What the frame callback needs from main(). */
+struct live_ctx {
+	struct pipeline		*pl;
+	struct decode_opts	*dopts;
+	const struct options	*o;
+	int			*out_err;
+};
+
+static void
+live_frame(void *arg, const struct frame *f)
+{
+	struct live_ctx *lc = arg;
+
+	pipeline_frame(lc->pl, f);
+	if (lc->o->mode == MODE_DECODE && !*lc->out_err &&
+	    out_decode_packet(stdout, lc->dopts, &lc->pl->pkt) < 0)
+		*lc->out_err = errno ? errno : EIO;
+}
+
+/* -Z (files or interfaces are open by now), or the warning about root. */
+static int
+live_privileges(const struct options *o)
+{
+	char errbuf[512];
+	int rc;
+
+	if (o->user == NULL) {
+		if (o->nifaces > 0 && geteuid() == 0)
+			fprintf(stderr, "tunnelscope: warning: packets are "
+			    "parsed as root; -Z user drops privileges once "
+			    "the interfaces are open\n");
+		return 0;
+	}
+	if ((rc = live_drop_privileges(o->user, errbuf, sizeof(errbuf))) != 0)
+		fprintf(stderr, "tunnelscope: %s\n", errbuf);
+	return rc;
+}
+
+/* Open every interface, the -w files, the signals; then -Z. */
+static int
+live_open_all(struct live **lvp, struct source_set *src, struct options *o,
+    struct live_ctx *lc)
+{
+	char errbuf[1024];
+	struct live *lv;
+	unsigned k;
+	int rc;
+
+	o->live.filter = o->expr;
+	o->live.count = o->count;
+	o->live.on_frame = live_frame;
+	o->live.arg = lc;
+	if ((*lvp = lv = live_new(src, &o->live)) == NULL) {
+		fprintf(stderr, "tunnelscope: out of memory\n");
+		return EX_OSERR;
+	}
+	for (k = 0; k < o->nifaces; k++) {
+		errbuf[0] = '\0';
+		rc = live_add(lv, o->ifaces[k], errbuf, sizeof(errbuf));
+		if (errbuf[0] != '\0')
+			fprintf(stderr, "tunnelscope: %s\n", errbuf);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = live_open_output(lv, errbuf, sizeof(errbuf))) != 0) {
+		fprintf(stderr, "tunnelscope: %s\n", errbuf);
+		return rc;
+	}
+	if (live_signals(lv) < 0) {
+		fprintf(stderr, "tunnelscope: signals: %s\n", strerror(errno));
+		return EX_OSERR;
+	}
+	/* --report reads the tee files again for evidence.pcap */
+	for (k = 0; o->live.write != NULL && k < live_nifs(lv); k++) {
+		const struct live_if *li = live_if(lv, k);
+
+		snprintf(o->tee_specs[k], sizeof(o->tee_specs[k]), "%s=%s",
+		    li->label, li->dump_path);
+		o->inputs[k] = o->tee_specs[k];
+		o->ninputs = k + 1;
+	}
+	if (capture_rules_register(lc->pl->engine) < 0) {
+		fprintf(stderr, "tunnelscope: out of memory\n");
+		return EX_OSERR;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	return live_privileges(o);
+}
+
+static void
+live_print_stats(const struct live *lv)
+{
+	char line[512];
+	size_t k;
+
+	for (k = 0; k < live_nifs(lv); k++) {
+		live_stats_line(live_if(lv, k), line, sizeof(line));
+		fprintf(stderr, "tunnelscope: %s\n", line);
+	}
+}
+
+static void
+live_drops(const struct live *lv, struct pipeline *pl, int64_t now)
+{
+	struct capture_drop d[LIVE_MAX_IFS];
+	size_t k;
+
+	for (k = 0; k < live_nifs(lv); k++) {
+		const struct live_if *li = live_if(lv, k);
+
+		d[k].label = li->label;
+		d[k].ifname = li->name;
+		d[k].recv = li->recv;
+		d[k].drop = li->drop;
+		d[k].ifdrop = li->ifdrop;
+	}
+	capture_drops_report(pl->engine, d, k, now);
+}
+
+/* The poll loop until SIGINT/SIGTERM, -c or every interface failed. */
+static int
+live_run(struct live *lv, struct live_ctx *lc)
+{
+	char errbuf[512];
+	size_t k;
+	int ev, rc = 0, told[LIVE_MAX_IFS] = { 0 };
+
+	do {
+		ev = live_poll(lv, -1, -1);
+		if (ev & LIVE_EV_TICK) {
+			pipeline_tick(lc->pl, live_now(lv));
+			live_drops(lv, lc->pl, live_now(lv));
+		}
+		if (ev & LIVE_EV_STATS)
+			live_print_stats(lv);
+		for (k = 0; k < live_nifs(lv); k++)
+			if (live_if(lv, k)->failed && !told[k]++) {
+				fprintf(stderr, "tunnelscope: %s\n",
+				    live_if(lv, k)->error);
+				rc = EX_UNAVAILABLE;
+			}
+	} while (!(ev & LIVE_EV_STOP));
+	if (live_refresh_stats(lv, errbuf, sizeof(errbuf)) != 0) {
+		fprintf(stderr, "tunnelscope: %s\n", errbuf);
+		rc = EX_IOERR;
+	}
+	live_drops(lv, lc->pl, live_now(lv));
+	live_note_limits(lv);
+	live_print_stats(lv);
+	return rc;
+}
+
+/* -D */
+static int
+live_list_print(void)
+{
+	char errbuf[512];
+	int rc = live_list(stdout, errbuf, sizeof(errbuf));
+
+	if (rc == EX_IOERR)
+		fprintf(stderr, "tunnelscope: writing the output: %s\n",
+		    strerror(errno ? errno : EIO));
+	else if (rc != 0)
+		fprintf(stderr, "tunnelscope: %s\n", errbuf);
+	return rc;
+}
+
+/* ---- end of issue #8's block ---- */
+
 static int
 parse_args(struct options *o, int argc, char **argv)
 {
@@ -140,6 +405,7 @@ parse_args(struct options *o, int argc, char **argv)
 		{ "force",	no_argument, NULL, OPT_FORCE },
 		{ "report-no-clock", no_argument, NULL, OPT_REPORT_NO_CLOCK },
 		{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+		{ "no-color",	no_argument, NULL, OPT_NO_COLOR },
 		{ NULL, 0, NULL, 0 }
 	};
 	char errbuf[256];
@@ -147,10 +413,16 @@ parse_args(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->fail_on = -1;
+	o->live.promisc = 1;
 	prefs_default(&o->prefs);
-	while ((ch = getopt_long(argc, argv, "c:hno:r:T:t:v", longopts,
+	while ((ch = getopt_long(argc, argv, "B:c:Dhi:no:pr:s:T:t:vw:Z:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'B': case 'D': case 'i': case 'p': case 's':
+		case 'w': case 'Z':
+			if (live_option(o, ch, optarg) != 0)
+				return EX_USAGE;
+			break;
 		case 'c':
 			if (parse_count(optarg, &o->count) < 0) {
 				fprintf(stderr, "tunnelscope: -c %s: expected "
@@ -179,6 +451,7 @@ parse_args(struct options *o, int argc, char **argv)
 			o->inputs[o->ninputs++] = optarg;
 			break;
 		case 'T':
+			o->mode_given = 1;
 			if (strcmp(optarg, "summary") == 0)
 				o->mode = MODE_SUMMARY;
 			else if (strcmp(optarg, "decode") == 0)
@@ -187,9 +460,12 @@ parse_args(struct options *o, int argc, char **argv)
 				o->mode = MODE_STATUS;
 			else if (strcmp(optarg, "events") == 0)
 				o->mode = MODE_EVENTS;
+			else if (strcmp(optarg, "tui") == 0)
+				o->mode = MODE_TUI;
 			else {
 				fprintf(stderr, "tunnelscope: -T %s: unknown "
-				    "mode (summary, decode, status or events)\n",
+				    "mode (summary, decode, status, events or "
+				    "tui)\n",
 				    optarg);
 				return EX_USAGE;
 			}
@@ -227,6 +503,9 @@ parse_args(struct options *o, int argc, char **argv)
 		case OPT_REPORT_NO_CLOCK:
 			o->report_no_clock = 1;
 			break;
+		case OPT_NO_COLOR:		/* issue #9 */
+			o->no_color = 1;
+			break;
 		case OPT_FAIL_ON:
 			o->fail_on = finding_severity_parse(optarg);
 			if (o->fail_on != SEV_WARNING &&
@@ -246,7 +525,11 @@ parse_args(struct options *o, int argc, char **argv)
 		    "go with --report dir\n");
 		return EX_USAGE;
 	}
-	if (o->ninputs == 0) {
+	if (o->list_ifs)
+		return 0;
+	if (live_check(o) != 0)
+		return EX_USAGE;
+	if (o->ninputs == 0 && o->nifaces == 0) {
 		fprintf(stderr, "tunnelscope: nothing to read: give a capture "
 		    "file with -r\n");
 		usage(stderr);
@@ -356,6 +639,44 @@ write_report(const struct options *o, const struct pipeline *pl,
 	return rc;
 }
 
+/* ---- issue #9: -T tui ---- */
+
+/* Not a terminal: -T events instead (-1: go on with it).  Files: the TUI
+ * runs the pipeline itself (it re-reads them to step back in time) and
+ * writes --report when it ends; its exit status is returned. */
+static int
+tui_offline(struct options *o, int argc, char **typed)
+{
+	struct tui_opts to;
+
+	if (!tui_usable()) {
+		fprintf(stderr, "tunnelscope: -T tui: standard output is not "
+		    "a terminal: writing -T events instead\n");
+		o->mode = MODE_EVENTS;
+		return -1;
+	}
+	if (o->nifaces > 0)
+		return -1;
+	memset(&to, 0, sizeof(to));
+	to.specs = o->inputs;
+	to.nspecs = o->ninputs;
+	to.filter = o->expr;
+	to.count = o->count;
+	to.prefs = &o->prefs;
+	to.verbose = o->verbose;
+	to.tsfmt = o->tsfmt;
+	to.no_color = o->no_color;
+	to.report_dir = o->report_dir;
+	to.force = o->force;
+	to.report_no_clock = o->report_no_clock;
+	to.argc = argc;
+	to.argv = typed;
+	to.fail_on = o->fail_on;
+	return tui_run(&to);
+}
+
+/* ---- end of issue #9's block ---- */
+
 int
 main(int argc, char **argv)
 {
@@ -371,6 +692,10 @@ main(int argc, char **argv)
 	unsigned long long n = 0;
 	int rc, in_rc, out_err = 0, report_rc = 0;
 	static char **typed;	/* static: still reachable on early exits */
+	/* issue #8: live capture */
+	struct live *lv = NULL;
+	struct live_ctx lc = { &pl, &dopts, &o, &out_err };
+	int live_rc = 0;
 
 	/* getopt_long permutes argv: keep the command line as typed for
 	 * the report's record */
@@ -381,11 +706,20 @@ main(int argc, char **argv)
 	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
 	if ((rc = parse_args(&o, argc, argv)) != 0)
 		return rc;
+	if (o.list_ifs)				/* issue #8: -D */
+		return live_list_print();
+	if (o.mode == MODE_TUI && (rc = tui_offline(&o, argc, typed)) >= 0) {
+		free(typed);			/* issue #9 */
+		return rc;
+	}
 	if ((src = source_new()) == NULL || pipeline_init(&pl, &o.prefs) < 0) {
 		fprintf(stderr, "tunnelscope: out of memory\n");
 		return EX_OSERR;
 	}
-	if ((rc = open_inputs(src, &o)) != 0) {
+	if ((rc = o.nifaces > 0 ? live_open_all(&lv, src, &o, &lc) :
+	    open_inputs(src, &o)) != 0 || (lv == NULL &&	/* issue #8 */
+	    (rc = live_privileges(&o)) != 0)) {
+		live_free(lv);
 		source_free(src);
 		pipeline_free(&pl);
 		return rc;
@@ -411,6 +745,8 @@ main(int argc, char **argv)
 			return EX_OSERR;
 		}
 	}
+	if (lv != NULL)				/* issue #8 */
+		live_rc = live_run(lv, &lc);
 	while ((o.count == 0 || n < o.count) && source_next(src, &f) == 1) {
 		n++;
 		pipeline_frame(&pl, &f);
@@ -426,8 +762,11 @@ main(int argc, char **argv)
 		out_view_labels(&vl, src);
 		if (out_l2tp_status(stdout, pl.engine, &vl) < 0)
 			out_err = errno ? errno : EIO;
+		/* issue #6: `show status bgp neighbor` per BGP session */
+		if (out_bgp_status(stdout, pl.engine, &vl) < 0)
+			out_err = errno ? errno : EIO;
 	}
-	if (o.mode == MODE_SUMMARY) {
+	if (o.mode == MODE_SUMMARY || (lv != NULL && o.mode == MODE_EVENTS)) {
 		memset(&sopts, 0, sizeof(sopts));
 		if (out_summary(stdout, &sopts, &pl, src) < 0)
 			out_err = errno ? errno : EIO;
@@ -440,6 +779,7 @@ main(int argc, char **argv)
 	if (o.fail_on >= 0 && finding_count_at_least(pl.engine->findings,
 	    (unsigned)o.fail_on) == 0)
 		o.fail_on = -1;
+	live_free(lv);				/* issue #8 */
 	source_free(src);
 	pipeline_free(&pl);
 	free(typed);
@@ -452,5 +792,7 @@ main(int argc, char **argv)
 		return report_rc;
 	if (in_rc != 0)
 		return in_rc;
+	if (live_rc != 0)			/* issue #8 */
+		return live_rc;
 	return o.fail_on >= 0 ? 3 : 0;
 }

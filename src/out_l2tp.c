@@ -22,6 +22,10 @@
 
 #define NS_PER_S	1000000000LL
 #define WRAP		76
+#define GROUP_FULL	5	/* findings of one rule shown in full */
+#define MAX_GROUPS	64
+#define SUMMARY_CONNS	50	/* control connections shown in full */
+#define TIMELINE_MAX	200
 
 static void
 put_esc(struct textbuf *tb, const char *s)
@@ -116,6 +120,12 @@ out_findings_summary(FILE *fp, const struct engine *eng,
 	const struct finding **v;
 	char line[4096];
 	struct textbuf tb;
+	struct {
+		const char	*rule;
+		unsigned	 sev;
+		size_t		 n;
+	} groups[MAX_GROUPS];
+	size_t ngroups = 0;
 
 	if (n == 0)
 		return 0;
@@ -135,6 +145,7 @@ out_findings_summary(FILE *fp, const struct engine *eng,
 		else
 			ninfo++;
 	}
+	memset(groups, 0, sizeof(groups));
 	fprintf(fp, "Findings   %zu error%s, %zu warning%s, %zu info "
 	    "(%zu root cause%s shown)\n", nerr, nerr == 1 ? "" : "s", nwarn,
 	    nwarn == 1 ? "" : "s", ninfo, k, k == 1 ? "" : "s");
@@ -142,6 +153,22 @@ out_findings_summary(FILE *fp, const struct engine *eng,
 	for (i = 0; i < k; i++) {
 		const struct finding *f = v[i];
 		unsigned j;
+		size_t g;
+
+		/* many of one kind (a concentrator's tunnels): the first
+		 * ones in full, the rest counted at the end */
+		for (g = 0; g < ngroups; g++)
+			if (groups[g].rule == f->rule &&
+			    groups[g].sev == f->severity)
+				break;
+		if (g == ngroups && ngroups < MAX_GROUPS) {
+			groups[g].rule = f->rule;
+			groups[g].sev = f->severity;
+			groups[g].n = 0;
+			ngroups++;
+		}
+		if (g < ngroups && groups[g].n++ >= GROUP_FULL)
+			continue;
 
 		tb_printf(&tb, "  %-7s %s  ", finding_severity_name(
 		    f->severity), f->rule);
@@ -168,13 +195,26 @@ out_findings_summary(FILE *fp, const struct engine *eng,
 
 			if (s == NULL)
 				continue;
-			tb_printf(&tb, "      explains: %s %s (", s->rule,
-			    finding_severity_name(s->severity));
-			put_esc(&tb, s->title);
-			tb_puts(&tb, ")");
+			tb_printf(&tb, "      explains %s %s  ",
+			    finding_severity_name(s->severity), s->rule);
+			put_esc(&tb, s->entity_name);
+			flush_line(fp, &tb);
+			put_wrapped(fp, "        ", s->title);
+			put_wrapped(fp, "          ", s->explanation);
+			tb_puts(&tb, "          evidence: ");
+			evref_list_format(&tb, s->ev, s->nev, s->ev_more,
+			    vl != NULL ? vl->label : NULL,
+			    vl != NULL ? vl->arg : NULL);
 			flush_line(fp, &tb);
 		}
 	}
+	for (i = 0; i < ngroups; i++)
+		if (groups[i].n > GROUP_FULL)
+			fprintf(fp, "  ... and %zu more %s %s findings like those "
+			    "(every one: -T events or --report)\n",
+			    groups[i].n - GROUP_FULL,
+			    finding_severity_name(groups[i].sev),
+			    groups[i].rule);
 	free(v);
 	return ferror(fp) ? -1 : 0;
 }
@@ -441,7 +481,7 @@ put_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		}
 	qsort(v, n, sizeof(*v), tl_cmp);
 	fprintf(fp, "Timeline   %zu entries (repeats folded)\n", n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && i < TIMELINE_MAX; i++) {
 		const struct transition *t = v[i].t;
 		char b0[32], b1[32];
 		int d = view_digits(vl, t->nev ? t->ev[0].vantage : 0);
@@ -469,6 +509,9 @@ put_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
 			    (double)(t->last_ts - t->first_ts) / 1e9);
 		flush_line(fp, tb);
 	}
+	if (n > TIMELINE_MAX)
+		fprintf(fp, "  ... and %zu more (every one: -T events or "
+		    "--report)\n", n - TIMELINE_MAX);
 	free(v);
 }
 
@@ -479,7 +522,7 @@ out_l2tp_summary(FILE *fp, const struct engine *eng,
 	const struct entity *e;
 	char line[4096];
 	struct textbuf tb;
-	size_t nc = 0, ns = 0;
+	size_t nc = 0, ns = 0, shown = 0;
 
 	for (e = track_first(eng->track, EK_L2TP_CTL); e != NULL;
 	    e = track_next(e))
@@ -496,9 +539,12 @@ out_l2tp_summary(FILE *fp, const struct engine *eng,
 	    e = track_next(e)) {
 		const struct l2t_ctl *c = l2t_ctl_of(e);
 
-		if (c != NULL)
+		if (c != NULL && shown++ < SUMMARY_CONNS)
 			put_ctl(fp, &tb, eng, c, vl);
 	}
+	if (shown > SUMMARY_CONNS)
+		fprintf(fp, "  ... and %zu more control connections (every "
+		    "one: -T status or --report)\n", shown - SUMMARY_CONNS);
 	put_timeline(fp, &tb, eng, vl);
 	return ferror(fp) ? -1 : 0;
 }
@@ -565,6 +611,14 @@ status_lcce(FILE *fp, struct textbuf *tb, const struct engine *eng,
 	l2t_put_addr(tb, &c->addr[me]);
 	tb_puts(tb, "] show status l2tp (rebuilt from packets)");
 	flush_line(fp, tb);
+	if (l->frames == 0 && !c->static_tunnel) {
+		tb_printf(tb, "  %s, nothing sent: no state of its own on the "
+		    "wire (inferred: %s)",
+		    c->initiator_known ? (me == 0 ? "initiator" :
+		    "responder") : "LCCE", router_state(c->e->state[me]));
+		flush_line(fp, tb);
+		return;
+	}
 	tb_printf(tb, "  Tunnel state:                 %s%s",
 	    c->static_tunnel ? "established (static, no control plane)" :
 	    router_state(c->e->state[me]), c->joined_late ?

@@ -65,7 +65,8 @@ inputs(FILE *fp, const struct source_set *src)
 		int digits = in->nsec ? 9 : 6;
 
 		fprintf(fp, "  %s  %s  %s, %llu frames", in->label, in->path,
-		    in->format == SRC_FMT_PCAPNG ? "pcapng" : "pcap",
+		    in->format == SRC_FMT_PCAPNG ? "pcapng" :
+		    in->format == SRC_FMT_LIVE ? "live" : "pcap",	/* #8 */
 		    (unsigned long long)in->records);
 		if (in->accepted != in->records)
 			fprintf(fp, " (%llu match the filter)",

@@ -8,6 +8,7 @@
 #include "pipeline.h"
 #include "reasm.h"
 #include "tcp_stream.h"
+#include "track_bgp.h"
 #include "track_l2tp.h"
 
 /* Every event goes to each module that keeps state, in capture order. */
@@ -27,6 +28,9 @@ pipeline_emit(void *arg, const struct event *ev)
 	default:
 		break;
 	}
+	/* issue #6: BGP sessions and their TCP connections (after the
+	 * stream module, whose connection ids it uses) */
+	bgp_track_event(pl->engine->bgp, ev);
 }
 
 int
@@ -46,6 +50,9 @@ pipeline_init(struct pipeline *pl, const struct prefs *prefs)
 		return -1;
 	/* issue #5: the L2TPv3 tracker and its rules (engine frees it) */
 	if (l2tp_track_new(pl->engine, pl->ctx.l2tp) == NULL)
+		return -1;
+	/* issue #6: the BGP tracker and its rules (engine frees it) */
+	if (bgp_track_new(pl->engine, pl->ctx.tcp) == NULL)
 		return -1;
 	stats_init(&pl->stats);
 	pl->ctx.prefs = &pl->prefs;
@@ -83,8 +90,17 @@ pipeline_frame(struct pipeline *pl, const struct frame *f)
 	stats_frame(&pl->stats, &pl->pkt);
 }
 
+/* issue #8: the live loop's once-a-second tick. */
+void
+pipeline_tick(struct pipeline *pl, int64_t now_ns)
+{
+	engine_tick(pl->engine, now_ns);
+}
+
 void
 pipeline_finish(struct pipeline *pl)
 {
+	/* frame what the streams still hold before the last rules run */
+	tcp_streams_finish(pl->ctx.tcp, NULL, NULL);
 	engine_finish(pl->engine);
 }

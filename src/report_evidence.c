@@ -223,13 +223,48 @@ plan_cites(struct report *r)
 	return 0;
 }
 
+/* A capture file we can open again (not standard input, not a live
+ * interface; format 0: an empty file). */
+static int
+rereadable(const struct input_info *in)
+{
+	return (in->format == 0 || in->format == SRC_FMT_PCAP ||
+	    in->format == SRC_FMT_PCAPNG) && strcmp(in->path, "-") != 0;
+}
+
+/* "[label=]-": standard input (source.c's parse_spec, simplified: a
+ * file named "x=-" is not worth a stat here). */
+static int
+spec_is_stdin(const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+
+	return strcmp(spec, "-") == 0 || (eq != NULL && strcmp(eq + 1, "-") ==
+	    0 && memchr(spec, '/', (size_t)(eq - spec)) == NULL);
+}
+
+/* Why a cited frame of this vantage is not in the evidence file. */
+static const char *
+missing_reason(const struct report *r, uint32_t vantage)
+{
+	int in = report_input_of(r, vantage);
+	const struct input_info *ii = in >= 0 ?
+	    source_input(r->src, (size_t)in) : NULL;
+
+	if (ii != NULL && strcmp(ii->path, "-") == 0)
+		return "standard input cannot be read twice";
+	if (ii != NULL && !rereadable(ii))
+		return "a live capture cannot be read again (-w keeps a copy)";
+	return "not found when the input was read again (did it change?)";
+}
+
 int
 report_evidence_plan(struct report *r)
 {
 	size_t i;
 
 	for (i = 0; i < source_ninputs(r->src); i++)
-		if (strcmp(source_input(r->src, i)->path, "-") == 0)
+		if (!rereadable(source_input(r->src, i)))
 			r->stdin_input = 1;
 	if (plan_files(r) < 0 || plan_cites(r) < 0)
 		return -1;
@@ -370,17 +405,15 @@ second_pass(struct pass *p)
 	char err[512];
 	uint64_t n = 0;
 	size_t i;
-	int v1, skipped = 0;
+	int v1, skipped;
 
 	if ((p->src = source_new()) == NULL ||
 	    (pl2 = calloc(1, sizeof(*pl2))) == NULL)
 		return report_fail(r, EX_OSERR, "out of memory");
+	skipped = r->stdin_input;	/* -c counts their frames too */
 	for (i = 0; i < o->nspecs; i++) {
-		if (i < source_ninputs(r->src) &&
-		    strcmp(source_input(r->src, i)->path, "-") == 0) {
-			skipped = 1;
+		if (spec_is_stdin(o->specs[i]))
 			continue;
-		}
 		if (source_add_file(p->src, o->specs[i], err, sizeof(err)) < 0)
 			snprintf(r->ev_note, sizeof(r->ev_note), "reading the "
 			    "inputs again: %.400s", err);
@@ -489,6 +522,7 @@ evidence_row(struct report *r, struct csv_out *c, const struct cite *ct)
 {
 	struct evref ev;
 	const char *status;
+	char why[128];
 	int in = report_input_of(r, ct->vantage);
 
 	ev.vantage = ct->vantage;
@@ -520,13 +554,9 @@ evidence_row(struct report *r, struct csv_out *c, const struct cite *ct)
 	} else {
 		csv_out_empty(c);
 		csv_out_empty(c);
-		if (in >= 0 && strcmp(source_input(r->src, (size_t)in)->path,
-		    "-") == 0)
-			status = "not written: standard input cannot be read "
-			    "twice";
-		else
-			status = "not written: not found when the input was "
-			    "read again";
+		snprintf(why, sizeof(why), "not written: %s",
+		    missing_reason(r, ct->vantage));
+		status = why;
 	}
 	csv_out_text(c, ct->rules);
 	csv_out_text(c, ct->ids);
@@ -556,14 +586,6 @@ report_evidence_write(struct report *r)
 		    NULL) < 0)
 			return report_fail(r, EX_IOERR, "reading back %s: %s",
 			    r->evf[i].rf->final, strerror(errno));
-	if (r->ncites > 0 && r->nfound < r->ncites) {
-		r->ev_status = EV_PARTIAL;
-		if (r->ev_note[0] == '\0')
-			snprintf(r->ev_note, sizeof(r->ev_note), "%s",
-			    r->stdin_input ? "standard input cannot be read "
-			    "twice" : "the inputs changed since they were "
-			    "analysed");
-	}
 	if (r->ncites > 0 &&
 	    (r->ev_order = calloc(r->ncites, sizeof(*r->ev_order))) == NULL)
 		return report_fail(r, EX_OSERR, "out of memory");
@@ -571,6 +593,13 @@ report_evidence_write(struct report *r)
 		r->ev_order[i] = &r->cites[i];
 	if (r->ncites > 1)
 		qsort(r->ev_order, r->ncites, sizeof(*r->ev_order), order_cmp);
+	if (r->ncites > 0 && r->nfound < r->ncites) {
+		/* the first missing one's reason (they sort last) */
+		r->ev_status = EV_PARTIAL;
+		if (r->ev_note[0] == '\0')
+			snprintf(r->ev_note, sizeof(r->ev_note), "%s",
+			    missing_reason(r, r->ev_order[r->nfound]->vantage));
+	}
 
 	if ((f = report_file_open(r, "evidence.csv")) == NULL)
 		return -1;

@@ -10,6 +10,7 @@
  * Identifiers we made ourselves go in code spans.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,62 @@ put_hex(FILE *fp, unsigned ch)
 	fprintf(fp, "\\x%c%c", hexdig[ch >> 4], hexdig[ch & 15]);
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at p when it encodes a
+ * printable character (Markdown is UTF-8: "§" stays "§"); 0 for anything
+ * else: bad or overlong encodings, surrogates, C1 controls, and the
+ * invisible and bidirectional controls that could make text read other
+ * than it is (U+061C, U+200B-U+200F, U+202A-U+202E, U+2060-U+2069,
+ * U+FEFF, U+FFF9-U+FFFB).
+ */
+static size_t
+utf8_printable(const unsigned char *p)
+{
+	uint32_t cp, min;
+	size_t n, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		cp = p[0] & 0x1f;
+		min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		cp = p[0] & 0x0f;
+		min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		cp = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {	/* stops at the NUL: not 0x80-0xbf */
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp <= 0x9f || cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb))
+		return 0;
+	return n;
+}
+
+/* A byte outside printable ASCII: a whole printable UTF-8 character, or
+ * \xNN.  Returns how many bytes were consumed. */
+static size_t
+put_high(FILE *fp, const unsigned char *p)
+{
+	size_t n = *p >= 0x80 ? utf8_printable(p) : 0;
+
+	if (n == 0) {
+		put_hex(fp, *p);
+		return 1;
+	}
+	fwrite(p, 1, n, fp);
+	return n;
+}
+
 /* Packet- or user-derived text in running Markdown, never at the start
  * of a line (where > # + - = and digits would matter too): the inline
  * active characters get a backslash (CommonMark §2.4). */
@@ -44,7 +101,9 @@ md_text(FILE *fp, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; *p != '\0'; p++) {
-		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+		if (*p >= 0x80)
+			p += put_high(fp, p) - 1;
+		else if (*p < 0x20 || *p == 0x7f || *p == '\\')
 			put_hex(fp, *p);
 		else if (strchr("`*_[]<|~&", *p) != NULL) {
 			putc('\\', fp);
@@ -106,7 +165,9 @@ md_code(FILE *fp, const char *s)
 	if (pad)
 		putc(' ', fp);
 	for (; *p != '\0'; p++) {
-		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+		if (*p >= 0x80)
+			p += put_high(fp, p) - 1;
+		else if (*p < 0x20 || *p == 0x7f || *p == '\\')
 			put_hex(fp, *p);
 		else
 			putc(*p, fp);
@@ -419,7 +480,9 @@ block_text(FILE *fp, const char *s)
 	for (; *p != '\0'; p++) {
 		if (*p == '\n')
 			fputs("\n    ", fp);
-		else if (*p < 0x20 || *p >= 0x7f)
+		else if (*p >= 0x80)
+			p += put_high(fp, p) - 1;
+		else if (*p < 0x20 || *p == 0x7f)
 			put_hex(fp, *p);
 		else
 			putc(*p, fp);
@@ -613,9 +676,14 @@ sec_limits(FILE *fp, const struct report *r)
 		fputs("); their upper layers are incomplete, and what they "
 		    "would have shown is not blamed on a peer.\n", fp);
 	}
-	fputs("- Kernel drops: capture files do not record how many packets "
-	    "the capturing host dropped; a reply missing here may have been "
-	    "sent and dropped there.\n", fp);
+	for (i = 0; i < source_ninputs(r->src); i++)
+		if (source_input(r->src, i)->format == SRC_FMT_PCAP ||
+		    source_input(r->src, i)->format == SRC_FMT_PCAPNG)
+			break;
+	if (i < source_ninputs(r->src))	/* live inputs count their own */
+		fputs("- Kernel drops: capture files do not record how many "
+		    "packets the capturing host dropped; a reply missing here "
+		    "may have been sent and dropped there.\n", fp);
 	for (i = 0; i < r->nfs; i++)
 		if (strncmp(r->fs[i]->rule, "capture.", 8) == 0) {
 			fputs("- ", fp);
@@ -758,10 +826,14 @@ sec_appendix(FILE *fp, const struct report *r)
 		fputs(": ", fp);
 		md_code(fp, in->path);
 		fprintf(fp, ", %s", in->format == SRC_FMT_PCAPNG ? "pcapng" :
-		    in->format == SRC_FMT_PCAP ? "pcap" : "unknown format");
+		    in->format == SRC_FMT_PCAP ? "pcap" : in->format == 0 ?
+		    "no packets" : "live capture");
 		if (strcmp(in->path, "-") == 0)
 			fputs(", standard input (size and sha256 not "
 			    "known)", fp);
+		else if (in->format != 0 && in->format != SRC_FMT_PCAP &&
+		    in->format != SRC_FMT_PCAPNG)
+			fputs(" (no file to hash)", fp);
 		else {
 			fprintf(fp, ", %llu bytes, sha256 ",
 			    (unsigned long long)in->bytes);

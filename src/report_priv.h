@@ -79,7 +79,8 @@ struct report {
 	size_t			 nevf;
 	enum ev_status		 ev_status;
 	char			 ev_note[512];	/* why frames are missing */
-	int			 stdin_input;	/* an input was standard input */
+	int			 stdin_input;	/* an input cannot be read again
+						   (standard input, live) */
 };
 
 /* report.c */

@@ -180,6 +180,22 @@ set_text(struct finding *f, const struct textbuf *tb)
 	finding_set_text(f, "%s", tb->buf);
 }
 
+/* "lan" for a vantage number (the vantage number when unlabelled). */
+static struct str64
+vantage_str(struct engine *eng, uint32_t v)
+{
+	struct str64 r;
+	void *arg;
+	evref_label_fn fn = track_labels(eng->track, &arg);
+	const char *l = fn != NULL ? fn(arg, v) : NULL;
+
+	if (l != NULL)
+		snprintf(r.s, sizeof(r.s), "%s", l);
+	else
+		snprintf(r.s, sizeof(r.s), "%u", v);
+	return r;
+}
+
 static struct l2tp_tracker *
 tracker(struct engine *eng)
 {
@@ -332,6 +348,41 @@ related_facts(const struct l2t_ctl *c, unsigned *peer_sccrq,
 	}
 }
 
+/* The attempts of c's initiator to c's responder, all unanswered. */
+struct attempts {
+	unsigned	n, idx;		/* how many, and c's place (1-based) */
+	uint32_t	ccids[8];
+	uint32_t	sccrqs;
+	int64_t		first, last;
+};
+
+static void
+attempts_of(struct l2t_ctl *c, struct attempts *a)
+{
+	struct entity *m[32];
+	size_t n = l2t_pair_members(c->e, m, 32), i;
+
+	memset(a, 0, sizeof(*a));
+	/* creation order: serials grow */
+	for (i = 0; i < n; i++) {
+		struct l2t_ctl *x = l2t_ctl_of(m[i]);
+
+		if (x == NULL || !ctl_in_wait_reply(x) ||
+		    !l2t_addr_eq(&x->addr[0], &c->addr[0]))
+			continue;
+		if (a->n < 8)
+			a->ccids[a->n] = x->s[0].ccid;
+		a->n++;
+		if (m[i]->serial <= c->e->serial)
+			a->idx++;
+		a->sccrqs += x->nsccrq;
+		if (a->first == 0 || x->sccrq_first.ts_ns < a->first)
+			a->first = x->sccrq_first.ts_ns;
+		if (x->sccrq_last.ts_ns > a->last)
+			a->last = x->sccrq_last.ts_ns;
+	}
+}
+
 static void
 rule_ctl_reply_missing(struct engine *eng, int final)
 {
@@ -346,10 +397,12 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		const struct l2t_ctl *peer;
 		unsigned cycles, peer_sccrq, retries, ncause = 0, i;
 		struct ep_evidence epe;
+		struct attempts at;
 		char text[FINDING_TEXT_MAX];
 		struct textbuf tb;
 		struct finding *f;
 		int64_t span;
+		int trapped;
 
 		if (c == NULL || !ctl_in_wait_reply(c) ||
 		    (!waited(eng, final, c->sccrq_first.ts_ns) &&
@@ -358,6 +411,9 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		if (c->nsccrq < 2 && eng->now - c->sccrq_first.ts_ns <
 		    NS_PER_S)
 			continue;	/* the capture ended at once */
+		trapped = ep_facts(tr, c, &epe);
+		if (c->nicmp > 0 && !trapped)
+			continue;	/* l2tp.icmp_unreachable: the cause */
 		a = lcce(c, 0);
 		b = addr_str(&c->addr[1]);
 		t0 = hms(c->sccrq_first.ts_ns);
@@ -384,22 +440,45 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 			tb_printf(&tb, " at %s UTC", t0.s);
 		crm_schedule(&tb, c, &cycles);
 		if (c->nsccrq > 1) {
-			tb_printf(&tb, "; every one with Assigned CCID %u and "
-			    "%s", c->s[0].ccid, c->sccrq_ns_varied ?
-			    "varying Ns" : "Ns 0 (the same request "
-			    "retransmitted)");
-			if (c->sccrq_ns != 0 && !c->sccrq_ns_varied)
-				tb_printf(&tb, " [Ns %u]", c->sccrq_ns);
+			tb_printf(&tb, "; every one with Assigned CCID %u and ",
+			    c->s[0].ccid);
+			if (c->sccrq_ns_varied)
+				tb_puts(&tb, "varying Ns");
+			else
+				tb_printf(&tb, "Ns %u (the same request "
+				    "retransmitted)", c->sccrq_ns);
 			if (cycles > 1)
 				tb_printf(&tb, ", in %u retransmission cycles "
 				    "(the back-off restarted %u times)", cycles,
 				    cycles - 1);
 			else if (backoff_doubles(c))
 				tb_puts(&tb, ", backing off exponentially as "
-				    "RFC 3931 §4.2 asks");
+				    "RFC 3931 section 4.2 asks");
 		}
-		tb_printf(&tb, ". No SCCRP, ZLB or ACK came back from %s.",
-		    b.s);
+		tb_printf(&tb, ". No SCCRP, ZLB, StopCCN or ACK came back from "
+		    "%s", b.s);
+		if (c->abandoned)
+			tb_puts(&tb, "; the initiator then gave up (a new "
+			    "attempt followed)");
+		else if (c->tie_lost)
+			tb_puts(&tb, "; the attempt ended when the initiator "
+			    "answered the peer's own SCCRQ (lost tie breaker)");
+		else if (e->state[0] == L2C_WAIT_CTL_REPLY)
+			tb_printf(&tb, "; still waiting at the end of the "
+			    "capture (%.1f s after the last SCCRQ)",
+			    secs(eng->now - c->sccrq_last.ts_ns));
+		tb_puts(&tb, ".");
+		attempts_of(c, &at);
+		if (at.n > 1) {
+			tb_printf(&tb, " This is attempt %u of %u from %s to %s "
+			    "(CCIDs", at.idx, at.n, addr_str(&c->addr[0]).s,
+			    b.s);
+			for (i = 0; i < at.n && i < 8; i++)
+				tb_printf(&tb, "%s %u", i ? "," : "",
+				    at.ccids[i]);
+			tb_printf(&tb, "): SCCRQ x%u over %.0f s in all, never "
+			    "answered.", at.sccrqs, secs(at.last - at.first));
+		}
 		related_facts(c, &peer_sccrq, &retries, &peer);
 		alive = l2t_addr_find(tr, &c->addr[1]);
 		if (peer_sccrq > 0)
@@ -411,19 +490,18 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 			    addr_str(&c->addr[0]).s);
 		else if (alive != NULL && alive->l2tp > 0)
 			tb_printf(&tb, " %s sent L2TP elsewhere in the capture "
-			    "(%llu frames).", b.s,
-			    (unsigned long long)alive->l2tp);
+			    "(%llu frames), none to %s.", b.s,
+			    (unsigned long long)alive->l2tp,
+			    addr_str(&c->addr[0]).s);
 		else if (alive != NULL && alive->frames > 0)
-			tb_printf(&tb, " %s was otherwise alive: %llu frames "
-			    "from it, none of them L2TP.", b.s,
-			    (unsigned long long)alive->frames);
+			tb_printf(&tb, " %s is alive (%llu frames from it, "
+			    "from %s UTC) but sent nothing toward %s: no L2TP "
+			    "at all.", b.s, (unsigned long long)alive->frames,
+			    hms(alive->first.ts_ns).s,
+			    addr_str(&c->addr[0]).s);
 		else
 			tb_printf(&tb, " Nothing at all came from %s in this "
 			    "capture.", b.s);
-		if (retries > 0)
-			tb_printf(&tb, " %u more attempt%s between the two "
-			    "used new CCIDs.", retries, retries == 1 ? "" :
-			    "s");
 		if (c->nicmp > 0)
 			tb_printf(&tb, " %u ICMP error%s (type %u code %u from "
 			    "%s) quote %s's L2TP datagrams.", c->nicmp,
@@ -431,32 +509,32 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 			    c->icmp_code, addr_str(&c->icmp_from).s,
 			    addr_str(&c->addr[0]).s);
 		tb_puts(&tb, " Likely causes, most likely first:");
-		if (ep_facts(tr, c, &epe))
+		if (trapped)
 			tb_printf(&tb, " (%u) recursive routing: %s lies "
-			    "inside the segment the tunnel extends, so replies "
-			    "for it go into the bridge/tunnel (see "
+			    "inside the segment the tunnel extends, so %s sends "
+			    "its replies into the bridge/tunnel (see "
 			    "l2tp.endpoint_in_tunneled_subnet);", ++ncause,
-			    ip4_str(epe.endpoint).s);
-		if (c->nicmp > 0)
-			tb_printf(&tb, " (%u) %s or the path rejects the "
-			    "SCCRQs (ICMP %s);", ++ncause, b.s,
-			    c->icmp_type == 3 && c->icmp_code == 3 ?
-			    "port unreachable: nothing listens for L2TP" :
-			    c->icmp_type == 3 && c->icmp_code == 13 ?
-			    "administratively prohibited: a filter" :
-			    "unreachable");
+			    ip4_str(epe.endpoint).s,
+			    addr_str(&c->addr[!epe.side]).s);
 		if (peer_sccrq > 0)
 			tb_printf(&tb, " (%u) the SCCRQs or their replies take "
 			    "another path than the one captured "
 			    "(asymmetric or recursive routing, NAT);",
 			    ++ncause);
-		if (alive != NULL && alive->frames > 0 && peer_sccrq == 0)
-			tb_printf(&tb, " (%u) %s is up but does not accept "
-			    "L2TP from %s: tunnel not configured for this peer, "
-			    "wrong peer address, transport or port, or a "
-			    "filter on %s;", ++ncause, b.s,
-			    addr_str(&c->addr[0]).s, c->transport == 17 ?
-			    "UDP 1701" : "IP protocol 115");
+		if (alive != NULL && alive->frames > 0 && peer_sccrq == 0 &&
+		    !trapped)
+			tb_printf(&tb, " (%u) %s sends nothing toward %s on "
+			    "this link although it is alive here: its route to "
+			    "the peer points elsewhere (a bridge or the tunnel "
+			    "itself: recursive routing);", ++ncause, b.s,
+			    addr_str(&c->addr[0]).s);
+		if (alive != NULL && alive->frames > 0)
+			tb_printf(&tb, " (%u) %s does not accept L2TP from %s: "
+			    "tunnel not configured for this peer, wrong peer "
+			    "address, transport or port, or a filter on %s;",
+			    ++ncause, b.s, addr_str(&c->addr[0]).s,
+			    c->transport == 17 ? "UDP 1701" :
+			    "IP protocol 115");
 		if (alive == NULL || alive->frames == 0)
 			tb_printf(&tb, " (%u) %s is down or unreachable, or "
 			    "the path drops %s;", ++ncause, b.s,
@@ -465,13 +543,12 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		tb_printf(&tb, " (%u) replies leave %s on a link this "
 		    "capture does not see.", ++ncause, b.s);
 		set_text(f, &tb);
-		finding_set_remedy(f, "From %s, ping %s with the tunnel's "
-		    "source address and check the route it takes (show ip "
-		    "route %s): it must leave through the underlay, not a "
-		    "bridge or the tunnel itself. On %s check that L2TPv3 is "
-		    "enabled with %s as its peer and that no filter drops %s. "
-		    "Capture on %s's side to see whether the SCCRQs arrive.",
-		    addr_str(&c->addr[0]).s, b.s, b.s, b.s,
+		finding_set_remedy(f, "On %s check the route to %s (it must "
+		    "leave through the underlay, not a bridge or the tunnel "
+		    "itself) and that L2TPv3 is enabled with %s as its peer; "
+		    "check that no filter drops %s between them; capture on "
+		    "%s's side to see whether the SCCRQs arrive and where "
+		    "the answers go.", b.s, addr_str(&c->addr[0]).s,
 		    addr_str(&c->addr[0]).s, c->transport == 17 ?
 		    "UDP port 1701" : "IP protocol 115", b.s);
 		finding_evidence_reset(f);
@@ -483,6 +560,29 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		if (c->nsccrq > L2T_SCCRQ + 1)
 			f->ev_more += c->nsccrq - L2T_SCCRQ - 1;
 	}
+}
+
+/* The one connection of a pair that carries the pair's finding: the
+ * first stalled attempt, else the newest connection. */
+static struct entity *
+pair_representative(struct engine *eng, int final, struct entity *e)
+{
+	struct entity *m[32], *best = NULL, *newest = e;
+	size_t n = l2t_pair_members(e, m, 32), i;
+
+	for (i = 0; i < n; i++) {
+		struct l2t_ctl *x = l2t_ctl_of(m[i]);
+
+		if (x == NULL)
+			continue;
+		if (m[i]->serial > newest->serial)
+			newest = m[i];
+		if (ctl_in_wait_reply(x) && (x->nsccrq >= 3 ||
+		    waited(eng, final, x->sccrq_first.ts_ns)) &&
+		    (best == NULL || m[i]->serial < best->serial))
+			best = m[i];
+	}
+	return best != NULL ? best : newest;
 }
 
 static void
@@ -500,13 +600,17 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 		char text[FINDING_TEXT_MAX];
 		struct textbuf tb;
 		int stall, arp_err;
+		unsigned i;
 
 		if (c == NULL || !ep_facts(tr, c, &epe))
 			continue;
+		if (pair_representative(eng, final, e) != e)
+			continue;	/* one finding per tunnel */
 		stall = ctl_in_wait_reply(c) && (c->nsccrq >= 3 ||
 		    waited(eng, final, c->sccrq_first.ts_ns));
-		/* the LCCE that ARPs is the peer of the trapped endpoint */
 		arp_err = epe.arp != NULL && (stall || epe.inside != NULL);
+		if (!stall && !arp_err && !final)
+			continue;	/* latent: judged at the end */
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
 		ep = ip4_str(epe.endpoint);
@@ -551,9 +655,10 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 			if (x->how & L2TI_IN_BLOCK)
 				tb_printf(&tb, "%s lies within %s/%u, the "
 				    "smallest block holding the hosts that ARP "
-				    "each other inside the pseudowire of %s, so "
-				    "it is part of the bridged segment. ", ep.s,
-				    ip4_str(x->net).s, x->plen, x->sess_name);
+				    "each other inside the pseudowire of %s: "
+				    "the bridged segment (first at %s UTC). ",
+				    ep.s, ip4_str(x->net).s, x->plen,
+				    x->block_sess, hms(x->block_ev.ts_ns).s);
 		}
 		if (epe.arp != NULL) {
 			const struct l2t_arp0 *a = epe.arp;
@@ -562,15 +667,20 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 
 			tb_init(&mt, mac.s, sizeof(mac.s));
 			tb_mac(&mt, a->sha);
-			tb_printf(&tb, "On another link (vantage %u) %s (%s) "
-			    "ARPed %u time%s for %s, as for an on-link "
-			    "neighbour. ", a->vantage, ip4_str(a->spa).s,
-			    mac.s, a->count, a->count == 1 ? "" : "s", ep.s);
+			tb_printf(&tb, "On the %s vantage, where this tunnel's "
+			    "own packets do not pass, %s (MAC %s) ARPed %u "
+			    "time%s for %s, from %s to %s UTC, as for an "
+			    "on-link neighbour%s. ",
+			    vantage_str(eng, a->vantage).s, ip4_str(a->spa).s,
+			    mac.s, a->count, a->count == 1 ? "" : "s", ep.s,
+			    hms(a->first.ts_ns).s, hms(a->last.ts_ns).s,
+			    a->answered ? "" : ", never answered");
 		}
-		tb_printf(&tb, "Mechanism: %s routes its control traffic for "
-		    "the peer %s into the bridge/tunnel because the peer's "
-		    "address looks on-link, so the tunnel's own packets can "
-		    "never reach the peer over the underlay%s.", peer.s, ep.s,
+		tb_printf(&tb, "Mechanism: %s routes its %s traffic for the "
+		    "peer %s into the bridge/tunnel because the peer's address "
+		    "looks on-link, so the tunnel's own packets never reach "
+		    "the peer over the underlay%s.", peer.s,
+		    c->static_tunnel ? "tunnel" : "control", ep.s,
 		    stall || arp_err ? "" : " (latent: it works only while a "
 		    "more specific route to the peer wins, and breaks as soon "
 		    "as the bridge gets an address in that subnet)");
@@ -582,11 +692,18 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 		    "transit segment (as the story's engineer finally did).",
 		    ep.s, ep.s, addr_str(&c->addr[!epe.side]).s);
 		finding_evidence_reset(f);
-		if (epe.inside != NULL)
-			put_ev(f, &epe.inside->ev);
 		if (epe.arp != NULL) {
-			put_ev(f, &epe.arp->first);
+			for (i = 0; i < epe.arp->count && i < L2T_ARP_EV; i++)
+				put_ev(f, &epe.arp->ev[i]);
 			put_ev(f, &epe.arp->last);
+			if (epe.arp->count > L2T_ARP_EV + 1)
+				f->ev_more += epe.arp->count - L2T_ARP_EV - 1;
+		}
+		if (epe.inside != NULL) {
+			if (epe.inside->how & ~L2TI_IN_BLOCK)
+				put_ev(f, &epe.inside->ev);
+			if (epe.inside->how & L2TI_IN_BLOCK)
+				put_ev(f, &epe.inside->block_ev);
 		}
 		if (stall) {
 			put_ev(f, &c->sccrq_first);
@@ -609,9 +726,11 @@ rule_ctl_conn_missing(struct engine *eng, int final)
 		struct finding *f;
 		char text[FINDING_TEXT_MAX];
 		struct textbuf tb;
+		unsigned i;
 
 		if (c == NULL || !c->have_sccrp || c->have_scccn ||
-		    c->have_stop || e->state[1] != L2C_WAIT_CTL_CONN ||
+		    c->have_stop || c->addr_mismatch > 0 ||
+		    e->state[1] != L2C_WAIT_CTL_CONN ||
 		    !waited(eng, final, c->sccrp_ev.ts_ns))
 			continue;
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
@@ -624,8 +743,9 @@ rule_ctl_conn_missing(struct engine *eng, int final)
 		    "(CCID %u", lcce(c, 1).s, hms(c->sccrp_ev.ts_ns).s,
 		    c->s[1].ccid);
 		if (c->s[1].retrans > 0)
-			tb_printf(&tb, ", retransmitted %llu times",
-			    (unsigned long long)c->s[1].retrans);
+			tb_printf(&tb, ", sent %llu times in all until %s UTC",
+			    (unsigned long long)c->s[1].retrans + 1,
+			    hms(c->s[1].last.ts_ns).s);
 		tb_printf(&tb, "), but %s never sent the SCCCN.",
 		    lcce(c, 0).s);
 		if (c->reply_port_changed)
@@ -633,7 +753,7 @@ rule_ctl_conn_missing(struct engine *eng, int final)
 			    "port the SCCRQ went to (%u): a NAT or firewall "
 			    "expecting replies from that port drops it.",
 			    c->s[1].port, c->s[1].first_port);
-		else if (c->s[0].frames > c->nsccrq)
+		else if (c->s[0].frames > c->nsccrq + c->s[0].zlbs)
 			tb_puts(&tb, " The initiator kept talking, so the "
 			    "SCCRP reached it and was rejected without a "
 			    "StopCCN (authentication, PW capabilities or a "
@@ -650,7 +770,8 @@ rule_ctl_conn_missing(struct engine *eng, int final)
 		finding_evidence_reset(f);
 		put_ev(f, &c->sccrq_first);
 		put_ev(f, &c->sccrp_ev);
-		put_ev(f, &c->s[1].last);
+		for (i = 0; i < c->s[1].nrt_ev; i++)
+			put_ev(f, &c->s[1].rt_ev[i]);
 	}
 }
 
@@ -676,13 +797,15 @@ rule_stopccn(struct engine *eng, int final)
 		struct textbuf tb;
 		unsigned res;
 
-		if (c == NULL || !c->have_stop || hello_caused(c))
+		if (c == NULL || !c->have_stop || hello_caused(c) ||
+		    c->tie_lost)	/* l2tp.tie_breaker explains it */
 			continue;
 		if ((f = diag_upsert(eng, e, c->stop_ev.ts_ns)) == NULL)
 			continue;
 		res = c->stop_result == L2TP_NONE16 ? 0 : c->stop_result;
-		finding_set_severity(f, res == 1 || res == 6 ?
-		    SEV_WARNING : SEV_ERROR);
+		/* 1 (clear) and 6 (shutting down) are orderly */
+		finding_set_severity(f, res == 1 || res == 6 ? SEV_INFO :
+		    SEV_ERROR);
 		finding_set_title(f, "StopCCN from %s: result %u (%s)",
 		    lcce(c, c->stop_side).s, res, l2t_stopccn_result(res));
 		tb_init(&tb, text, sizeof(text));
@@ -761,8 +884,9 @@ rule_hello_timeout(struct engine *eng, int final)
 		    "%s", hms(s->hello_unacked_ev.ts_ns).s,
 		    addr_str(&c->addr[!side]).s);
 		if (s->hello_retrans > 0)
-			tb_printf(&tb, " although retransmitted %llu times",
-			    (unsigned long long)s->hello_retrans);
+			tb_printf(&tb, " although retransmitted %llu time%s",
+			    (unsigned long long)s->hello_retrans,
+			    s->hello_retrans == 1 ? "" : "s");
 		if (c->have_stop)
 			tb_printf(&tb, ". %s then sent a StopCCN (result %u, "
 			    "%s) at %s UTC: that StopCCN is this timeout's "
@@ -772,10 +896,12 @@ rule_hello_timeout(struct engine *eng, int final)
 			    L2TP_NONE16 ? 0 : c->stop_result),
 			    hms(c->stop_ev.ts_ns).s);
 		else
-			tb_printf(&tb, ". Nothing was heard for the %lld s of "
-			    "the retransmission schedule (inferred timer): the "
-			    "connection is dead.",
-			    (long long)(L2T_HELLO_WAIT_NS / NS_PER_S));
+			tb_printf(&tb, ". Nothing came back through the "
+			    "retransmission schedule (at least %lld s, and %lld "
+			    "s after the last retransmission; inferred timer) "
+			    "and no StopCCN followed: the connection is dead.",
+			    (long long)(L2T_HELLO_WAIT_NS / NS_PER_S),
+			    (long long)(L2T_HELLO_RETRY_NS / NS_PER_S));
 		tb_printf(&tb, " %s's last packet was at %s UTC.",
 		    addr_str(&c->addr[!side]).s,
 		    hms(c->s[!side].last.ts_ns).s);
@@ -805,62 +931,74 @@ rule_retransmissions(struct engine *eng, int final)
 		struct finding *f;
 		char text[FINDING_TEXT_MAX];
 		struct textbuf tb;
-		uint64_t rt[2], bad;
-		unsigned i;
+		uint64_t rt, bad;
+		unsigned i, k;
 
 		if (c == NULL || c->established_ts == 0 || !final)
 			continue;
-		for (i = 0; i < 2; i++) {
-			rt[i] = c->s[i].retrans;
-			if (i == 0 && c->nsccrq > 1)	/* set-up: other rule */
-				rt[i] -= c->nsccrq - 1 <= rt[i] ?
-				    c->nsccrq - 1 : rt[i];
-		}
+		rt = c->s[0].retrans + c->s[1].retrans;
 		bad = c->s[0].nr_beyond + c->s[1].nr_beyond +
 		    c->s[0].rws_over + c->s[1].rws_over;
-		if (rt[0] + rt[1] + c->s[0].dups + c->s[1].dups <
-		    RETRANS_MIN && bad == 0)
+		if (rt + c->s[0].dups + c->s[1].dups < RETRANS_MIN &&
+		    bad == 0)
 			continue;
-		if (hello_caused(c) && bad == 0)
-			continue;	/* the timeout explains them */
+		if ((hello_caused(c) || c->have_stop) && bad == 0)
+			continue;	/* the teardown's finding explains them */
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
 		finding_set_title(f, "control channel %s <-> %s: %llu "
-		    "retransmissions on a working tunnel",
+		    "retransmission%s on a working tunnel",
 		    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
-		    (unsigned long long)(rt[0] + rt[1]));
+		    (unsigned long long)rt, rt == 1 ? "" : "s");
 		tb_init(&tb, text, sizeof(text));
-		for (i = 0; i < 2; i++)
-			tb_printf(&tb, "%s%s sent %llu messages: %llu "
-			    "retransmitted, %llu duplicates, %llu Ns gaps, "
-			    "%llu acknowledgements beyond what was sent, %llu "
-			    "window (RWS %u) overruns", i ? "; " : "",
-			    lcce(c, i).s, (unsigned long long)c->s[i].msgs,
-			    (unsigned long long)rt[i],
-			    (unsigned long long)c->s[i].dups,
-			    (unsigned long long)c->s[i].gaps,
-			    (unsigned long long)c->s[i].nr_beyond,
-			    (unsigned long long)c->s[i].rws_over,
-			    c->s[!i].rws ? c->s[!i].rws : L2T_RWS_DEFAULT);
+		for (i = 0, k = 0; i < 2; i++) {
+			const struct l2t_side *s = &c->s[i];
+
+			if (s->retrans == 0 && s->dups == 0 &&
+			    s->nr_beyond == 0 && s->rws_over == 0) {
+				if (s->msgs > 0)
+					tb_printf(&tb, "%s%s -> %s: none",
+					    k++ ? ". " : "", lcce(c, i).s,
+					    addr_str(&c->addr[!i]).s);
+				continue;
+			}
+			tb_printf(&tb, "%s%s -> %s: %llu retransmission%s; "
+			    "%u of its %llu reliable messages needed at least "
+			    "one (%llu%%)", k++ ? ". " : "", lcce(c, i).s,
+			    addr_str(&c->addr[!i]).s,
+			    (unsigned long long)s->retrans,
+			    s->retrans == 1 ? "" : "s", s->msgs_retried,
+			    (unsigned long long)s->msgs,
+			    (unsigned long long)(s->msgs ? s->msgs_retried *
+			    100 / s->msgs : 0));
+			if (s->dups)
+				tb_printf(&tb, ", %llu duplicate Ns",
+				    (unsigned long long)s->dups);
+			if (s->nr_beyond)
+				tb_printf(&tb, ", %llu Nr beyond what was sent",
+				    (unsigned long long)s->nr_beyond);
+			if (s->rws_over)
+				tb_printf(&tb, ", %llu window (RWS %u) overruns",
+				    (unsigned long long)s->rws_over,
+				    c->s[!i].rws ? c->s[!i].rws :
+				    L2T_RWS_DEFAULT);
+		}
 		if (c->s[0].nrtt > 0)
 			tb_printf(&tb, ". Control RTT %.3f-%.3f s",
 			    secs(c->s[0].rtt_min), secs(c->s[0].rtt_max));
-		tb_puts(&tb, ". Each retransmission means a message or its "
-		    "acknowledgement was lost or late (RFC 3931 §4.2).");
+		tb_puts(&tb, ". Every message was eventually acknowledged, "
+		    "but each retransmission means a message or its "
+		    "acknowledgement was lost or late (RFC 3931 section "
+		    "4.2); a few more in a row and the tunnel is torn down.");
 		set_text(f, &tb);
 		finding_set_remedy(f, "Look for loss on the underlay between "
-		    "%s and %s (interface errors, congestion, policers); "
-		    "a lost control channel takes the tunnel down.",
-		    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s);
+		    "%s and %s (interface errors, congestion, policers, a "
+		    "flapping link).", addr_str(&c->addr[0]).s,
+		    addr_str(&c->addr[1]).s);
 		finding_evidence_reset(f);
-		for (i = 0; i < 2; i++) {
-			unsigned k;
-
-			for (k = 0; k < L2T_RING; k++)
-				if (c->s[i].ring[k].used &&
-				    c->s[i].ring[k].count[0] > 1)
-					put_ev(f, &c->s[i].ring[k].ev);
-		}
+		for (i = 0; i < 2; i++)
+			for (k = 0; k < c->s[i].nrt_ev; k++)
+				put_ev(f, &c->s[i].rt_ev[k]);
 	}
 }
 
@@ -901,7 +1039,7 @@ rule_tie_breaker(struct engine *eng, int final)
 			cmp = memcmp(c->s[0].tie, o->s[0].tie, 8);
 		else
 			cmp = c->have_sccrp ? -1 : 1;
-		/* RFC 3931 §5.4.3: the lower Tie Breaker value wins */
+		/* RFC 3931 section 5.4.3: the lower Tie Breaker value wins */
 		win = cmp <= 0 ? c : o;
 		lose = win == c ? o : c;
 		if (lose != c)
@@ -910,9 +1048,10 @@ rule_tie_breaker(struct engine *eng, int final)
 			continue;
 		finding_set_severity(f, win->established_ts != 0 ? SEV_INFO :
 		    SEV_WARNING);
-		finding_set_title(f, "crossing SCCRQs between %s and %s: %s's "
-		    "connection lost the tie", addr_str(&c->addr[0]).s,
-		    addr_str(&c->addr[1]).s, lcce(c, 0).s);
+		finding_set_title(f, "crossing SCCRQs between %s and %s: "
+		    "CCID %u from %s lost the tie breaker",
+		    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
+		    c->s[0].ccid, addr_str(&c->addr[0]).s);
 		tb_init(&tb, text, sizeof(text));
 		tb_printf(&tb, "Both LCCEs opened a control connection at "
 		    "once: %s (CCID %u, SCCRQ at %s UTC) and %s (CCID %u, "
@@ -922,7 +1061,7 @@ rule_tie_breaker(struct engine *eng, int final)
 		if (c->s[0].have_tie && o->s[0].have_tie)
 			tb_printf(&tb, " Tie Breakers: %02x%02x%02x%02x%02x%02x"
 			    "%02x%02x vs %02x%02x%02x%02x%02x%02x%02x%02x; the "
-			    "lower value wins (RFC 3931 §5.4.3).",
+			    "lower value wins (RFC 3931 section 5.4.3).",
 			    c->s[0].tie[0], c->s[0].tie[1], c->s[0].tie[2],
 			    c->s[0].tie[3], c->s[0].tie[4], c->s[0].tie[5],
 			    c->s[0].tie[6], c->s[0].tie[7], o->s[0].tie[0],
@@ -956,33 +1095,39 @@ rule_address_mismatch(struct engine *eng, int final)
 	    e = track_dirty_next(e)) {
 		struct l2t_ctl *c = l2t_ctl_of(e);
 		struct finding *f;
-		int stuck;
+		unsigned i, up;
 
-		if (c == NULL || !c->reply_port_changed)
+		/* a new source port alone is legal (RFC 3931 section
+		 * 4.1.2.2) and only recorded */
+		if (c == NULL || c->addr_mismatch == 0)
 			continue;
-		stuck = e->state[0] != L2C_ESTABLISHED && !c->have_scccn;
-		if ((f = diag_upsert(eng, e, c->port_change_ev.ts_ns)) == NULL)
+		up = e->state[0] == L2C_ESTABLISHED;
+		if ((f = diag_upsert(eng, e, c->addr_mismatch_ev[0].ts_ns)) ==
+		    NULL)
 			continue;
-		finding_set_severity(f, stuck ? SEV_WARNING : SEV_INFO);
-		finding_set_title(f, "%s answered from UDP port %u, not %u",
-		    addr_str(&c->addr[1]).s, c->s[1].port,
-		    c->s[1].first_port);
-		finding_set_text(f, "The SCCRQ from %s went to %s port %u; the "
-		    "SCCRP came back from port %u. RFC 3931 §4.1.2.2 allows "
-		    "a responder to pick a new port, and the initiator must "
-		    "then use it, but NAT devices and firewalls that expect "
-		    "replies from port %u drop it.%s",
-		    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
-		    c->s[1].first_port, c->s[1].port, c->s[1].first_port,
-		    stuck ? " The connection did not come up." :
-		    " Here the initiator followed and the connection came up.");
-		finding_set_remedy(f, "If a NAT or firewall sits between the "
-		    "LCCEs, allow UDP from %s's new port, or configure the "
-		    "responder to answer from port 1701.",
+		finding_set_severity(f, up ? SEV_WARNING : SEV_ERROR);
+		finding_set_title(f, "replies for CCID %u come from %s, not "
+		    "from %s", c->s[0].ccid, addr_str(&c->other_addr).s,
 		    addr_str(&c->addr[1]).s);
+		finding_set_text(f, "%s sent its SCCRQs (%u) to %s, but %u "
+		    "replies for its CCID %u came from %s, first at %s UTC "
+		    "(another interface of the peer, or NAT). %s",
+		    lcce(c, 0).s, c->nsccrq, addr_str(&c->addr[1]).s,
+		    c->addr_mismatch, c->s[0].ccid,
+		    addr_str(&c->other_addr).s,
+		    hms(c->addr_mismatch_ev[0].ts_ns).s, up ?
+		    "The initiator accepted them." : "The initiator ignores "
+		    "replies from an address it did not call: it never sent "
+		    "the SCCCN and the connection never came up.");
+		finding_set_remedy(f, "Make the responder answer from the "
+		    "address it was called on (bind L2TP to that address or "
+		    "set its local tunnel address), or configure the "
+		    "initiator to call %s.", addr_str(&c->other_addr).s);
 		finding_evidence_reset(f);
-		put_ev(f, &c->sccrq_first);
-		put_ev(f, &c->port_change_ev);
+		for (i = 0; i < c->nsccrq && i < L2T_SCCRQ; i++)
+			put_ev(f, &c->sccrq_ev[i]);
+		for (i = 0; i < c->naddr_mismatch_ev; i++)
+			put_ev(f, &c->addr_mismatch_ev[i]);
 	}
 }
 
@@ -1019,8 +1164,8 @@ rule_icmp_unreachable(struct engine *eng, int final)
 			    "communication administratively prohibited" :
 			    c->icmp_code == 3 ? "address unreachable" :
 			    "destination unreachable";
-		finding_set_severity(f, c->established_ts == 0 ||
-		    e->state[0] != L2C_ESTABLISHED ? SEV_ERROR : SEV_WARNING);
+		/* the peer or the path refuses the tunnel: an outage */
+		finding_set_severity(f, SEV_ERROR);
 		finding_set_title(f, "ICMP %s for L2TP between %s and %s",
 		    what, addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s);
 		finding_set_text(f, "%s sent %u ICMP%s error%s (type %u code "
@@ -1033,6 +1178,22 @@ rule_icmp_unreachable(struct engine *eng, int final)
 		    "the destination: L2TPv3 is not enabled there, or on "
 		    "another port or transport." : "The path or the peer "
 		    "refuses the tunnel's packets.");
+		if (ctl_in_wait_reply(c) && c->nsccrq > 0) {
+			char t[FINDING_TEXT_MAX];
+			struct textbuf tb;
+			unsigned cycles;
+
+			tb_init(&tb, t, sizeof(t));
+			tb_printf(&tb, "%s Meanwhile %s sent %u SCCRQ%s (CCID "
+			    "%u) from %s to %s UTC", f->explanation,
+			    lcce(c, 0).s, c->nsccrq, c->nsccrq == 1 ? "" :
+			    "s", c->s[0].ccid, hms(c->sccrq_first.ts_ns).s,
+			    hms(c->sccrq_last.ts_ns).s);
+			crm_schedule(&tb, c, &cycles);
+			tb_puts(&tb, ", never answered otherwise: the ICMP is "
+			    "why (not l2tp.ctl_reply_missing).");
+			set_text(f, &tb);
+		}
 		finding_set_remedy(f, "Enable L2TPv3 on the peer with the same "
 		    "transport (UDP 1701 or IP protocol 115), or remove the "
 		    "filter/route that %s reports.",
@@ -1040,6 +1201,8 @@ rule_icmp_unreachable(struct engine *eng, int final)
 		finding_evidence_reset(f);
 		for (i = 0; i < c->nicmp_ev; i++)
 			put_ev(f, &c->icmp_ev[i]);
+		for (i = 0; i < c->nsccrq && i < L2T_SCCRQ; i++)
+			put_ev(f, &c->sccrq_ev[i]);
 		if ((sym = finding_lookup(eng->findings,
 		    "l2tp.ctl_reply_missing", e)) != NULL &&
 		    finding_lookup(eng->findings,
@@ -1058,32 +1221,50 @@ rule_mtu(struct engine *eng, int final)
 	    e = track_dirty_next(e)) {
 		struct l2t_ctl *c = l2t_ctl_of(e);
 		struct finding *f;
+		char text[FINDING_TEXT_MAX];
+		struct textbuf tb;
+		unsigned n = 0;
 
+		/* an MSS that does not fit is a risk only; with fragments or
+		 * frag-needed errors it explains them */
 		if (c == NULL || (c->nfrags == 0 && c->nicmp_frag == 0))
 			continue;
-		if ((f = diag_upsert(eng, e, c->frag_ev.ts_ns)) == NULL)
+		if ((f = diag_upsert(eng, e, c->nfrags || c->nicmp_frag ?
+		    c->frag_ev.ts_ns : c->mss_ev[0].ts_ns)) == NULL)
 			continue;
-		finding_set_title(f, "L2TP packets between %s and %s exceed "
-		    "the path MTU", addr_str(&c->addr[0]).s,
+		finding_set_title(f, "tunnel %s <-> %s: packets too big for "
+		    "the path", addr_str(&c->addr[0]).s,
 		    addr_str(&c->addr[1]).s);
+		tb_init(&tb, text, sizeof(text));
+		if (c->nfrags > 0)
+			tb_printf(&tb, "%u%s L2TP datagram%s went out in %u IP "
+			    "fragments (first at %s UTC): each costs reassembly "
+			    "at the peer and is lost whole when one piece is "
+			    "lost. ", c->frag_datagrams, "",
+			    c->frag_datagrams == 1 ? "" : "s", c->nfrags,
+			    hms(c->frag_ev.ts_ns).s), n++;
 		if (c->nicmp_frag > 0)
-			finding_set_text(f, "%u outer IP fragments and %u ICMP "
-			    "fragmentation-needed/packet-too-big errors (MTU "
-			    "%u reported) concern this tunnel's packets. A "
-			    "fragmented pseudowire frame costs reassembly at "
-			    "the peer and is lost whole when one piece is "
-			    "lost; frames dropped for DF are lost outright.",
-			    c->nfrags, c->nicmp_frag, c->icmp_mtu);
-		else
-			finding_set_text(f, "%u outer IP fragments concern "
-			    "this tunnel's packets. A fragmented pseudowire "
-			    "frame costs reassembly at the peer and is lost "
-			    "whole when one piece is lost.", c->nfrags);
-		finding_set_remedy(f, "Lower the MTU of the bridged/tunnelled "
-		    "interfaces (or clamp TCP MSS) by the encapsulation "
-		    "overhead, or raise the underlay MTU.");
+			tb_printf(&tb, "%u ICMP fragmentation-needed / "
+			    "packet-too-big error%s quote L2TP packets (path "
+			    "MTU %u): those frames were dropped. ",
+			    c->nicmp_frag, c->nicmp_frag == 1 ? "" : "s",
+			    c->icmp_mtu), n++;
+		if (c->mss_bad > 0)
+			tb_printf(&tb, "%u inner TCP SYN%s announce MSS %u, but "
+			    "only %u fits a 1500-byte underlay after the "
+			    "tunnel's overhead.", c->mss_bad, c->mss_bad == 1 ?
+			    "" : "s", c->mss_max, c->mss_fit);
+		(void)n;
+		set_text(f, &tb);
+		finding_set_remedy(f, "Clamp the inner TCP MSS (e.g. to %u) "
+		    "or lower the MTU of the bridged/tunnelled interfaces by "
+		    "the encapsulation overhead, or raise the underlay MTU.",
+		    c->mss_fit ? c->mss_fit : 1410);
 		finding_evidence_reset(f);
-		put_ev(f, &c->frag_ev);
+		if (c->nfrags || c->nicmp_frag)
+			put_ev(f, &c->frag_ev);
+		put_ev(f, &c->mss_ev[0]);
+		put_ev(f, &c->mss_ev[1]);
 	}
 }
 
@@ -1105,8 +1286,7 @@ rule_capture_one_sided(struct engine *eng, int final)
 			continue;
 		seen = c->s[0].frames > 0 ? 0 : 1;
 		/* the seen side acknowledges messages nobody captured */
-		if (c->s[seen].nr == 0 && c->s[seen].hellos == 0 &&
-		    c->s[seen].zlbs == 0)
+		if (c->s[seen].nr == 0)
 			continue;
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
@@ -1217,8 +1397,8 @@ rule_cdn(struct engine *eng, int final)
 		if ((f = diag_upsert(eng, e, s->cdn_ev.ts_ns)) == NULL)
 			continue;
 		res = s->cdn_result == L2TP_NONE16 ? 0 : s->cdn_result;
-		finding_set_severity(f, s->established_ts != 0 && (res == 1 ||
-		    res == 3) ? SEV_WARNING : SEV_ERROR);
+		/* 3 (administrative) is orderly */
+		finding_set_severity(f, res == 3 ? SEV_INFO : SEV_ERROR);
 		finding_set_title(f, "session %u/%u disconnected by %s: result "
 		    "%u (%s)", s->s[0].sid, s->s[1].sid == UINT32_MAX ? 0 :
 		    s->s[1].sid, sess_side_str(s, s->cdn_side).s, res,
@@ -1226,7 +1406,9 @@ rule_cdn(struct engine *eng, int final)
 		tb_init(&tb, text, sizeof(text));
 		tb_printf(&tb, "%s sent a CDN at %s UTC %s: result %u, %s",
 		    sess_side_str(s, s->cdn_side).s, hms(s->cdn_ev.ts_ns).s,
-		    s->established_ts ? "on an established session" :
+		    !s->setup_seen ? "for a session whose set-up was not "
+		    "captured" : s->established_ts ?
+		    "on an established session" :
 		    "before the session was established", res,
 		    l2t_cdn_result(res));
 		if (s->cdn_error != L2TP_NONE16 && s->cdn_error != 0)
@@ -1281,7 +1463,7 @@ rule_data_mismatch(struct engine *eng, int final, int cookie)
 				finding_set_text(f, "%s asked for cookie %s "
 				    "(Assigned Cookie AVP) in its %s, but %llu "
 				    "of %llu data packets sent to it with "
-				    "session ID %u carry %s. RFC 3931 §4.1 makes "
+				    "session ID %u carry %s. RFC 3931 section 4.1 makes "
 				    "the receiver discard them: the pseudowire "
 				    "is dead in that direction.",
 				    sess_side_str(s, ss).s, want, ss == 0 ?
@@ -1438,6 +1620,11 @@ rule_one_way_data(struct engine *eng, int final)
 
 		if (s == NULL)
 			continue;
+		if (e->parent != NULL && l2t_ctl_of(e->parent) != NULL &&
+		    hello_caused(l2t_ctl_of(e->parent)))
+			continue;	/* the hello timeout explains it */
+		if (s->s[0].circuit_down || s->s[1].circuit_down)
+			continue;	/* l2tp.circuit_down explains it */
 		if (s->s[0].rx_pkts >= ONE_WAY_MIN && s->s[1].rx_pkts == 0)
 			to = 0;
 		else if (s->s[1].rx_pkts >= ONE_WAY_MIN &&
@@ -1483,8 +1670,8 @@ static const struct rule l2tp_rules[] = {
 	  "errors on a working tunnel" },
 	{ "l2tp.tie_breaker", SEV_WARNING, rule_tie_breaker,
 	  "crossing SCCRQs: which connection lost" },
-	{ "l2tp.address_mismatch", SEV_INFO, rule_address_mismatch,
-	  "SCCRP from another port than the SCCRQ's destination" },
+	{ "l2tp.address_mismatch", SEV_ERROR, rule_address_mismatch,
+	  "replies from another address than the one called (NAT, multihoming)" },
 	{ "l2tp.icmp_unreachable", SEV_ERROR, rule_icmp_unreachable,
 	  "ICMP errors quoting L2TP packets" },
 	{ "l2tp.mtu", SEV_WARNING, rule_mtu,

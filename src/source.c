@@ -630,6 +630,49 @@ source_add_file(struct source_set *set, const char *spec, char *errbuf,
 	return 0;
 }
 
+/* issue #8: an interface read by live.c; see source.h. */
+int
+source_add_live(struct source_set *set, const char *label, const char *path,
+    int linktype, uint32_t snaplen, int nsec, char *errbuf, size_t errlen)
+{
+	struct input *in;
+	int v;
+
+	if (set->nin >= SOURCE_MAX_INPUTS) {
+		msg(errbuf, errlen, "too many inputs (at most %d)",
+		    SOURCE_MAX_INPUTS);
+		return -1;
+	}
+	if ((in = calloc(1, sizeof(*in))) == NULL) {
+		msg(errbuf, errlen, "out of memory");
+		return -1;
+	}
+	snprintf(in->info.path, sizeof(in->info.path), "%s", path);
+	snprintf(in->info.label, sizeof(in->info.label), "%s", label);
+	sanitize(in->info.label);
+	uniquify(set, in->info.label, sizeof(in->info.label),
+	    input_label_used);
+	in->info.format = SRC_FMT_LIVE;
+	in->info.nsec = nsec;
+	in->done = 1;		/* source_next() skips it */
+	v = add_vantage(set, (unsigned)set->nin, in->info.label, linktype,
+	    snaplen, errbuf, errlen);
+	if (v < 0) {
+		free(in);
+		return -1;
+	}
+	in->vant = v;
+	set->in[set->nin++] = in;
+	return v;
+}
+
+struct input_info *
+source_live_info(struct source_set *set, size_t i)
+{
+	return i < set->nin && set->in[i]->info.format == SRC_FMT_LIVE ?
+	    &set->in[i]->info : NULL;
+}
+
 int
 source_set_filter(struct source_set *set, const char *expr, char *errbuf,
     size_t errlen)

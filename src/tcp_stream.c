@@ -113,6 +113,7 @@ struct tcp_streams {
 	uint64_t	 ev_frame;
 	uint32_t	 ev_vantage;
 	const void	*ev_pkt;
+	uint32_t	 ev_conn;	/* connection of the last event */
 	struct tcp_streams_stats st;
 };
 
@@ -1326,6 +1327,59 @@ tcp_streams_free(struct tcp_streams *s)
 	free(s);
 }
 
+/* Counts what end of input released (see tcp_streams_finish). */
+struct endctx {
+	struct tcp_streams *s;
+	tcp_msg_fn	 fn;
+	void		*arg;
+};
+
+static void
+end_msg(void *arg, struct dctx *ctx, const struct tcp_msg *m)
+{
+	struct endctx *e = arg;
+
+	e->s->st.end_msgs++;
+	if (e->fn != NULL)
+		e->fn(e->arg, ctx, m);
+}
+
+void
+tcp_streams_finish(struct tcp_streams *s, tcp_msg_fn fn, void *arg)
+{
+	struct endctx e = { s, fn, arg };
+	struct tcp_seg_result res;
+	struct tconn *c;
+	int dir;
+
+	if (s == NULL)
+		return;
+	for (c = s->lru_head; c != NULL; c = c->lnext)
+		for (dir = 0; dir < 2; dir++) {
+			struct tdir *d = &c->d[dir];
+			struct fctx f;
+
+			if (d->ooo == NULL)
+				continue;
+			release_retired(s, d);
+			memset(&f, 0, sizeof(f));
+			memset(&res, 0, sizeof(res));
+			f.s = s;
+			f.c = c;
+			f.dir = dir;
+			f.fn = end_msg;
+			f.arg = &e;
+			f.frame = d->ooo->frame;
+			f.res = &res;
+			s->st.end_held_bytes += d->ooo_bytes;
+			while (d->ooo != NULL) {
+				declare_gap(&f, d, d->ooo->seq, "end of input");
+				deliver_ooo(&f, d);
+			}
+			release_retired(s, d);
+		}
+}
+
 int
 tcp_streams_is_bgp_port(const struct tcp_streams *s, uint16_t port)
 {
@@ -1344,6 +1398,8 @@ tcp_streams_event(struct tcp_streams *s, const struct event *ev)
 	struct tconn *c;
 	int dir;
 
+	if (s != NULL)
+		s->ev_conn = 0;
 	if (s == NULL || ev->kind != EV_TCP_SEGMENT || ev->pkt == NULL ||
 	    ev->layer == NULL || ev->layer < ev->pkt->layers ||
 	    ev->layer >= ev->pkt->layers + ev->pkt->nlayers)
@@ -1357,6 +1413,7 @@ tcp_streams_event(struct tcp_streams *s, const struct event *ev)
 	if ((c = conn_get(s, NULL, &g, &dir, 1)) == NULL)
 		return;
 	seg_control(s, NULL, c, dir, &g);
+	s->ev_conn = c->id;
 	s->ev_frame = ev->frame;
 	s->ev_vantage = ev->vantage;
 	s->ev_pkt = ev->pkt;
@@ -1452,6 +1509,24 @@ tcp_streams_neg(const struct tcp_streams *s, uint32_t id)
 	const struct tconn *c = conn_by_id(s, id);
 
 	return c != NULL ? &c->neg : NULL;
+}
+
+uint32_t
+tcp_streams_event_conn(const struct tcp_streams *s)
+{
+	return s != NULL ? s->ev_conn : 0;
+}
+
+int
+tcp_streams_conn_pw(const struct tcp_streams *s, uint32_t id, uint32_t pw[2])
+{
+	const struct tconn *c = s != NULL ? conn_by_id(s, id) : NULL;
+
+	if (c == NULL)
+		return -1;
+	pw[0] = c->pw[0];
+	pw[1] = c->pw[1];
+	return 0;
 }
 
 const struct tcp_streams_stats *

@@ -242,16 +242,29 @@ track_stats(const struct track *t)
 /* --- keys -------------------------------------------------------------- */
 
 /* FNV-1a over the kind and the key bytes. */
+/* Word-at-a-time multiply-xorshift hash: FNV-1a byte by byte cost more
+ * than the lookup itself on 40-byte keys (issue #10 profile).  Only bucket
+ * placement depends on it, never output order. */
 static uint32_t
 key_hash(unsigned kind, const uint8_t *p, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = (uint64_t)kind ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL), w;
 
-	h = (h ^ (uint8_t)kind) * 16777619u;
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		p += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static void
@@ -552,17 +565,19 @@ track_uid(char *buf, size_t size, const char *prefix, const char *label,
 static void
 child_unlink(struct entity *e)
 {
-	struct entity **pp;
-
 	if (e->parent == NULL)
 		return;
-	for (pp = &e->parent->child; *pp != NULL; pp = &(*pp)->sibling)
-		if (*pp == e) {
-			*pp = e->sibling;
-			break;
-		}
+	/* doubly linked: a tunnel with 65536 sessions evicted one by one
+	 * must not walk its sibling list each time */
+	if (e->sibling_prev != NULL)
+		e->sibling_prev->sibling = e->sibling;
+	else
+		e->parent->child = e->sibling;
+	if (e->sibling != NULL)
+		e->sibling->sibling_prev = e->sibling_prev;
 	e->parent = NULL;
 	e->sibling = NULL;
+	e->sibling_prev = NULL;
 }
 
 static void
@@ -654,6 +669,8 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 	if (parent != NULL) {
 		e->parent = parent;
 		e->sibling = parent->child;
+		if (parent->child != NULL)
+			parent->child->sibling_prev = e;
 		parent->child = e;
 	}
 	LIST_APPEND(&t->lru, e, lru_prev, lru_next);

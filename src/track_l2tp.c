@@ -108,8 +108,14 @@ static size_t
 key_dir(uint8_t *k, char tag, uint8_t tr, const struct ts_addr *rcp,
     const struct ts_addr *snd, uint32_t id)
 {
+	static const struct ts_addr none;
 	size_t n = 0;
 
+	/* a CCID is chosen by its recipient and unique there: the sender's
+	 * address stays out, so replies from another address still find
+	 * the connection (l2tp.address_mismatch) */
+	if (tag == 'C')
+		snd = &none;
 	memset(k, 0, 40);
 	k[n++] = (uint8_t)tag;
 	k[n++] = tr;
@@ -367,6 +373,33 @@ change(struct l2tp_tracker *tr, struct entity *e, unsigned side, unsigned to,
 	    .flags = flags });
 }
 
+/* A side's control connection is gone: so are its sessions (§7.2
+ * "clean up" clears every session of the connection). */
+static void
+sessions_down(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
+    int64_t ts, const struct evref *r, unsigned flags)
+{
+	struct entity *ch;
+
+	for (ch = c->e->child; ch != NULL; ch = ch->sibling) {
+		struct l2t_sess *s = l2t_sess_of(ch);
+		unsigned ss;
+
+		if (s == NULL)
+			continue;
+		ss = side == s->cside0 ? 0 : 1;
+		if (ch->state[ss] == L2S_CLOSED)
+			continue;
+		if (s->closed_ts == 0)
+			s->closed_ts = ts;
+		if (s->close_reason[0] == '\0')
+			snprintf(s->close_reason, sizeof(s->close_reason),
+			    "control connection closed");
+		change(tr, ch, ss, L2S_CLOSED, ts, "control connection closed",
+		    r, flags);
+	}
+}
+
 /* Apply a §7.2 row to a side; clean-up rows show as closed. */
 static void
 ctl_apply(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
@@ -390,6 +423,8 @@ ctl_apply(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 	if (to == L2C_CLOSED && c->closed_ts == 0)
 		c->closed_ts = ts;
 	change(tr, c->e, side, to, ts, cause, r, flags);
+	if (to == L2C_CLOSED)
+		sessions_down(tr, c, side, ts, r, flags);
 }
 
 /* ---- AVP facts ---- */
@@ -586,6 +621,10 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 		m->count[v]++;
 		m->last_ts = r->ts_ns;
 		s->retrans++;
+		if (m->count[v] == 2)
+			s->msgs_retried++;
+		if (s->nrt_ev < L2T_RT_EV)
+			s->rt_ev[s->nrt_ev++] = *r;
 		return SIGHT_RETRANS;
 	}
 	if (m != NULL || (s->have_ns && (uint16_t)(s->next_ns - li->ns - 1) <
@@ -619,6 +658,8 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 }
 
 static void hello_acked(struct l2tp_tracker *, struct l2t_ctl *, unsigned);
+static void abandon_earlier(struct l2tp_tracker *, struct l2t_ctl *,
+	    const struct evref *);
 static void pending_acked(struct l2tp_tracker *, struct l2t_ctl *, unsigned,
 	    uint16_t nr, const struct evref *);
 
@@ -653,8 +694,10 @@ got_nr(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		if (m->type == MT_HELLO)
 			o->hellos_acked++;
 	}
-	if (o->have_ns && o->seen_from_start &&
-	    (uint16_t)(nr - o->next_ns - 1) < 32767)
+	/* beyond what the peer sent: only when this vantage saw all of it
+	 * (a gap in the capture looks the same) */
+	if (o->have_ns && o->seen_from_start && o->gaps == 0 &&
+	    c->s[side].gaps == 0 && (uint16_t)(nr - o->next_ns - 1) < 32767)
 		o->nr_beyond++;
 	if (o->hello_unacked && (uint16_t)(nr - o->hello_unacked_ns - 1) <
 	    32768)
@@ -700,8 +743,8 @@ hello_timer(void *arg, struct entity *e, unsigned slot, int64_t deadline,
 	c->hello_timeout_side = (uint8_t)side;
 	c->hello_timeout_ev = c->s[side].hello_unacked_ev;
 	c->hello_timeout_ts = deadline;
-	snprintf(cause, sizeof(cause), "Hello unacknowledged for %lld s",
-	    (long long)(L2T_HELLO_WAIT_NS / NS_PER_S));
+	snprintf(cause, sizeof(cause), "Hello never acknowledged, then "
+	    "silence");
 	ctl_apply(tr, c, side, L2CE_CLOSE, deadline, cause, NULL,
 	    TR_INFERRED);
 	track_mark_dirty(tr->t, e);
@@ -861,6 +904,11 @@ pending_acked(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 			continue;
 		p->used = 0;
 		switch (p->what) {
+		case MT_STOPCCN:
+			if (c->e->state[side] != L2C_CLOSED)
+				ctl_apply(tr, c, side, L2CE_STOPCCN, r->ts_ns,
+				    "StopCCN received (acknowledged)", r, 0);
+			break;
 		case MT_SCCCN:
 			if (c->e->state[side] == L2C_WAIT_CTL_CONN)
 				ctl_apply(tr, c, side, L2CE_SCCCN_OK, r->ts_ns,
@@ -914,6 +962,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		    L2R_OCRQ_SENDER;
 		s->xrq_ev = *r;
 		s->xrq_ts = r->ts_ns;
+		s->setup_seen = 1;
 		sside_avps(s, 0, li, f, r);
 		/* two rows at once (call, control connection open): the
 		 * request shows both */
@@ -934,6 +983,22 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		if ((s = sess_new(tr, c, side, li->lsid, r)) == NULL)
 			return;
 		s->role = L2R_ICRQ_SENDER;
+		s->have_cdn = 1;
+		s->cdn_side = 0;
+		s->cdn_result = li->result;
+		s->cdn_error = li->error;
+		s->cdn_ev = *r;
+		if (f->msg != NULL)
+			copy_str(s->cdn_msg, sizeof(s->cdn_msg), f->msg,
+			    f->msg_len);
+		snprintf(s->close_reason, sizeof(s->close_reason),
+		    "CDN (set-up not captured)");
+		s->closed_ts = r->ts_ns;
+		change(tr, s->e, 0, L2S_CLOSED, r->ts_ns,
+		    "CDN sent (set-up not captured)", r, 0);
+		change(tr, s->e, 1, L2S_CLOSED, r->ts_ns, "CDN received", r, 0);
+		track_mark_dirty(tr->t, s->e);
+		return;
 	}
 	track_seen(tr->t, s->e, r);
 	ss = side == s->cside0 ? 0 : 1;
@@ -949,20 +1014,26 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		sess_apply(tr, s, ss, L2SE_XRQ_OK, r->ts_ns,
 		    li->msg_type == MT_ICRP ? "ICRQ received, ICRP sent" :
 		    "OCRQ received, OCRP sent", r);
-		if (li->msg_type == MT_OCRP)
-			pend_add(c, MT_OCRP, !side, li->ns, s->e, r);
+		if (li->msg_type == MT_OCRP &&
+		    s->e->state[!ss] == L2S_WAIT_REPLY)
+			sess_apply(tr, s, !ss, L2SE_XRP_OK, r->ts_ns,
+			    "OCRP received", r);
 		break;
 	case MT_ICCN:
 		sside_avps(s, ss, li, f, r);
 		sess_apply(tr, s, ss, L2SE_XRP_OK, r->ts_ns,
 		    "ICRP received, ICCN sent", r);
-		pend_add(c, MT_ICCN, !side, li->ns, s->e, r);
+		if (s->e->state[!ss] == L2S_WAIT_CONNECT)
+			sess_apply(tr, s, !ss, L2SE_XCN_OK, r->ts_ns,
+			    "ICCN received", r);
 		break;
 	case MT_OCCN:
 		sside_avps(s, ss, li, f, r);
 		sess_apply(tr, s, ss, L2SE_CALL_PLACED, r->ts_ns,
 		    "call placed, OCCN sent", r);
-		pend_add(c, MT_OCCN, !side, li->ns, s->e, r);
+		if (s->e->state[!ss] == L2S_WAIT_CONNECT)
+			sess_apply(tr, s, !ss, L2SE_XCN, r->ts_ns,
+			    "OCCN received", r);
 		break;
 	case MT_ICRQ:
 	case MT_OCRQ:	/* a second request for a known session */
@@ -982,7 +1053,11 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		    li->result == L2TP_NONE16 ? 0 : li->result);
 		snprintf(s->close_reason, sizeof(s->close_reason),
 		    "CDN from %s", ss == 0 ? "initiator" : "responder");
-		sess_apply(tr, s, ss, L2SE_CLOSE, r->ts_ns, cause, r);
+		if (ss == 1 && s->e->state[1] == L2S_IDLE)
+			/* recv ICRQ/OCRQ, not acceptable: send CDN */
+			sess_apply(tr, s, ss, L2SE_XRQ_BAD, r->ts_ns, cause, r);
+		else
+			sess_apply(tr, s, ss, L2SE_CLOSE, r->ts_ns, cause, r);
 		sess_apply(tr, s, !ss, L2SE_CDN, r->ts_ns, "CDN received", r);
 		break;
 	case MT_SLI:
@@ -1032,6 +1107,7 @@ ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
 			c->initiator_known = 1;
 			c->s[0].ccid = li->assigned_ccid;
 			ctl_name(c);
+			abandon_earlier(tr, c, r);
 		}
 		return c;
 	}
@@ -1061,7 +1137,8 @@ ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
 		    li->ccid && c->e->state[1] == L2C_IDLE)
 			return c;
 		if (c->s[rs].ccid == 0 && li->msg_type != MT_SCCRP &&
-		    c->e->state[rs] != L2C_CLOSED) {
+		    c->e->state[rs] != L2C_CLOSED &&
+		    (c->joined_late || c->have_sccrp)) {
 			if (li->ccid != 0) {
 				c->s[rs].ccid = li->ccid;
 				track_add_key(tr->t, c->e, k, n);
@@ -1096,6 +1173,116 @@ ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
 	return c;
 }
 
+/*
+ * Was this frame captured on its sender's own link?  An IP TTL / hop
+ * limit still at a usual initial value (64, 128, 255) says so; a
+ * decremented one says the packet crossed routers toward its receiver.
+ */
+static int
+sent_here(const struct packet *p, unsigned li)
+{
+	while (li-- > 0) {
+		const struct layer *l = &p->layers[li];
+
+		if (l->proto == PROTO_IPV4)
+			return l->u.ipv4.ttl == 64 || l->u.ipv4.ttl == 128 ||
+			    l->u.ipv4.ttl == 255;
+		if (l->proto == PROTO_IPV6)
+			return l->u.ipv6.hlim == 64 || l->u.ipv6.hlim == 128 ||
+			    l->u.ipv6.hlim == 255;
+	}
+	return 1;
+}
+
+/* Other attempts between the same two LCCEs (related, transitively). */
+size_t
+l2t_pair_members(struct entity *e, struct entity **out, size_t max)
+{
+	size_t n = 0, i;
+	unsigned k;
+
+	if (max == 0)
+		return 0;
+	out[n++] = e;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < out[i]->nrelated; k++) {
+			struct entity *x = out[i]->related[k];
+			size_t j;
+
+			if (x == NULL || x->kind != EK_L2TP_CTL)
+				continue;
+			for (j = 0; j < n; j++)
+				if (out[j] == x)
+					break;
+			if (j == n && n < max)
+				out[n++] = x;
+		}
+	return n;
+}
+
+/* side of c answered another connection's SCCRQ: the attempts it had
+ * opened itself toward the same peer lost the tie (§7.2 wait-ctl-reply,
+ * recv SCCRQ, lose tie breaker: clean up losing connection). */
+static void
+tie_lost(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
+    const struct evref *r)
+{
+	struct entity *m[32];
+	size_t n = l2t_pair_members(c->e, m, 32), i;
+	char cause[TRACK_CAUSE_MAX];
+
+	for (i = 0; i < n; i++) {
+		struct l2t_ctl *x = l2t_ctl_of(m[i]);
+
+		if (x == NULL || x == c || !x->initiator_known ||
+		    !l2t_addr_eq(&x->addr[0], &c->addr[side]) ||
+		    m[i]->state[0] != L2C_WAIT_CTL_REPLY)
+			continue;
+		x->tie_lost = 1;
+		snprintf(cause, sizeof(cause), "lost tie breaker: answered "
+		    "CCID %u instead", c->s[!side].ccid);
+		ctl_apply(tr, x, 0, L2CE_SCCRQ_LOSE_OK, r->ts_ns, cause, r, 0);
+		track_mark_dirty(tr->t, m[i]);
+	}
+}
+
+/* A new SCCRQ from an initiator whose earlier attempt to the same peer
+ * was never answered: that attempt was given up (inferred). */
+static void
+abandon_earlier(struct l2tp_tracker *tr, struct l2t_ctl *c,
+    const struct evref *r)
+{
+	struct entity *m[32];
+	size_t n = l2t_pair_members(c->e, m, 32), i;
+	char cause[TRACK_CAUSE_MAX];
+
+	for (i = 0; i < n; i++) {
+		struct l2t_ctl *x = l2t_ctl_of(m[i]);
+		int64_t ts;
+		unsigned k;
+
+		if (x == NULL || x == c || !x->initiator_known ||
+		    !l2t_addr_eq(&x->addr[0], &c->addr[0]) ||
+		    m[i]->state[0] != L2C_WAIT_CTL_REPLY || x->have_sccrp)
+			continue;
+		/* the next retransmission that never came */
+		ts = x->sccrq_last.ts_ns;
+		k = x->nsccrq < L2T_SCCRQ ? x->nsccrq : L2T_SCCRQ;
+		if (k >= 2)
+			ts += x->sccrq_ev[k - 1].ts_ns - x->sccrq_ev[k - 2].ts_ns;
+		if (ts > r->ts_ns)
+			ts = r->ts_ns;
+		x->abandoned = 1;
+		snprintf(cause, sizeof(cause), "retries exhausted: new attempt "
+		    "with CCID %u", c->s[0].ccid);
+		/* the retransmission limit is a timer, not a table row */
+		if (x->closed_ts == 0)
+			x->closed_ts = ts;
+		change(tr, m[i], 0, L2C_CLOSED, ts, cause, NULL, TR_INFERRED);
+		track_mark_dirty(tr->t, m[i]);
+	}
+}
+
 static void
 joined_late_state(struct l2tp_tracker *tr, struct l2t_ctl *c,
     const struct l2tp_info *li, const struct evref *r)
@@ -1105,8 +1292,8 @@ joined_late_state(struct l2tp_tracker *tr, struct l2t_ctl *c,
 	unsigned i;
 
 	if (!c->joined_late || li->msg_type == MT_SCCRP ||
-	    li->msg_type == MT_STOPCCN)
-		return;
+	    li->msg_type == MT_STOPCCN || li->ccid == 0)
+		return;		/* CCID 0: not inside a connection yet */
 	snprintf(cause, sizeof(cause), "joined late: %s seen",
 	    m != NULL ? m : "message");
 	for (i = 0; i < 2; i++)
@@ -1116,6 +1303,18 @@ joined_late_state(struct l2tp_tracker *tr, struct l2t_ctl *c,
 			change(tr, c->e, i, L2C_ESTABLISHED, r->ts_ns, cause,
 			    r, 0);
 		}
+}
+
+/* A malformed AVP or header in this layer: its values are not trusted. */
+static int
+malformed_at(const struct packet *p, unsigned li)
+{
+	unsigned i;
+
+	for (i = 0; i < p->nanom && i < PKT_MAX_ANOM; i++)
+		if (p->anom[i].layer == li && p->anom[i].kind == AK_MALFORMED)
+			return 1;
+	return 0;
 }
 
 static void
@@ -1137,10 +1336,19 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	    !l2tp_conv_endpoints(ev->pkt, li_idx, &ep))
 		return;
 	avp_facts(l, &f);
+	if (l->status != DS_OK || malformed_at(ev->pkt, li_idx) ||
+	    (li->msg_type == MT_SCCRQ && !li->zlb && li->assigned_ccid == 0))
+		return;		/* the dissector's anomalies tell */
 	if ((c = ctl_find(tr, &ep, li, &r)) == NULL)
 		return;
 	track_seen(tr->t, c->e, &r);
 	side = side_of(c, &ep.src, ep.sport);
+	if (!l2t_addr_eq(&ep.src, &c->addr[side])) {
+		if (c->naddr_mismatch_ev < 4)
+			c->addr_mismatch_ev[c->naddr_mismatch_ev++] = r;
+		c->addr_mismatch++;
+		c->other_addr = ep.src;
+	}
 	c->vantage_mask |= (uint8_t)(1u << (r.vantage < 8 ? r.vantage : 7));
 	if (c->s[side].frames == 0)
 		c->s[side].first = r;
@@ -1180,8 +1388,19 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 			change(tr, c->e, side, c->e->state[side], r.ts_ns,
 			    "SCCRQ retransmitted", &r, 0);
 		} else {
-			if (li->msg_type == MT_HELLO)
+			if (li->msg_type == MT_HELLO) {
+				int64_t d;
+
 				c->s[side].hello_retrans++;
+				/* give the last retransmission its own wait */
+				if (c->s[side].hello_unacked &&
+				    track_timer_get(tr->t, c->e, side ?
+				    TIMER_HELLO1 : TIMER_HELLO0, &d) &&
+				    r.ts_ns + L2T_HELLO_RETRY_NS > d)
+					track_timer_set(tr->t, c->e, side ?
+					    TIMER_HELLO1 : TIMER_HELLO0, r.ts_ns +
+					    L2T_HELLO_RETRY_NS, hello_timer, tr);
+			}
 			snprintf(cause, sizeof(cause), "%s retransmitted",
 			    mname != NULL ? mname : "message");
 			change(tr, c->e, side, c->e->state[side], r.ts_ns,
@@ -1225,6 +1444,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	case MT_SCCRP:
 		c->have_sccrp = 1;
 		c->sccrp_ev = r;
+		tie_lost(tr, c, side, &r);
 		if (c->e->state[side] == L2C_WAIT_CTL_REPLY)
 			ctl_apply(tr, c, side, L2CE_SCCRQ_LOSE_OK, r.ts_ns,
 			    "SCCRQ received (lost tie), SCCRP sent", &r, 0);
@@ -1238,7 +1458,11 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		ctl_apply(tr, c, side, c->e->state[side] == L2C_WAIT_CTL_REPLY ?
 		    L2CE_SCCRP_OK : L2CE_SCCRP, r.ts_ns,
 		    "SCCRP received, SCCCN sent", &r, 0);
-		pend_add(c, MT_SCCCN, !side, li->ns, NULL, &r);
+		/* delivered messages move their receiver when seen; a
+		 * receiver that rejects it answers with a StopCCN */
+		if (c->e->state[!side] == L2C_WAIT_CTL_CONN)
+			ctl_apply(tr, c, !side, L2CE_SCCCN_OK, r.ts_ns,
+			    "SCCCN received", &r, 0);
 		break;
 	case MT_STOPCCN: {
 		unsigned st = c->e->state[side], evn = L2CE_CLOSE;
@@ -1265,9 +1489,23 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		snprintf(c->close_reason, sizeof(c->close_reason),
 		    "StopCCN from %s, result %u", side == 0 ? "initiator" :
 		    "responder", li->result == L2TP_NONE16 ? 0 : li->result);
-		ctl_apply(tr, c, side, evn, r.ts_ns, cause, &r, 0);
-		ctl_apply(tr, c, !side, L2CE_STOPCCN, r.ts_ns,
-		    "StopCCN received", &r, 0);
+		if (st == L2C_WAIT_CTL_REPLY && li->result == 3 &&
+		    c->s[!side].msgs > 0)
+			c->tie_lost = 1;
+		if (st == L2C_CLOSED)
+			change(tr, c->e, side, L2C_CLOSED, r.ts_ns, cause, &r,
+			    0);
+		else
+			ctl_apply(tr, c, side, evn, r.ts_ns, cause, &r, 0);
+		/* the peer took it if it acknowledges it, or if the frame
+		 * was captured after hops (near the receiver) */
+		if (sent_here(ev->pkt, li_idx) && (c->s[side].hello_unacked ||
+		    c->s[side].retrans > 0))
+			/* an unresponsive peer: closed when it acknowledges */
+			pend_add(c, MT_STOPCCN, !side, li->ns, NULL, &r);
+		else
+			ctl_apply(tr, c, !side, L2CE_STOPCCN, r.ts_ns,
+			    "StopCCN received", &r, 0);
 		break;
 	}
 	case MT_HELLO: {
@@ -1299,6 +1537,17 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	case MT_ICRQ: case MT_ICRP: case MT_ICCN: case MT_OCRQ:
 	case MT_OCRP: case MT_OCCN: case MT_CDN: case MT_SLI: case MT_WEN:
 		joined_late_state(tr, c, li, &r);
+		/* session messages come only from an established LCCE: the
+		 * SCCCN (or its acknowledgement) was not captured */
+		if (c->e->state[side] == L2C_WAIT_CTL_REPLY ||
+		    c->e->state[side] == L2C_WAIT_CTL_CONN) {
+			snprintf(cause, sizeof(cause), "%s sent (SCCCN not "
+			    "captured)", mname != NULL ? mname : "message");
+			if (c->established_ts == 0)
+				c->established_ts = r.ts_ns;
+			change(tr, c->e, side, L2C_ESTABLISHED, r.ts_ns, cause,
+			    &r, 0);
+		}
 		session_message(tr, c, side, li, &f, &r);
 		break;
 	default:
@@ -1360,6 +1609,9 @@ payload_score(const struct layer *l, unsigned cookie, unsigned l2ss, int *max)
 	    max);
 }
 
+/* Sessions of a static tunnel searched for a missing direction. */
+#define L2T_STATIC_SCAN	64
+
 static void
 data_event(struct l2tp_tracker *tr, const struct event *ev)
 {
@@ -1371,7 +1623,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	struct l2t_ctl *c;
 	struct l2t_sess *s;
 	struct l2t_sside *d;
-	unsigned li_idx = (unsigned)(l - ev->pkt->layers), rs, ss;
+	unsigned li_idx = (unsigned)(l - ev->pkt->layers), rs, ss, k;
 	uint8_t ck[8];
 
 	tr->cur_sess = NULL;
@@ -1401,9 +1653,13 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			return;
 		rs = side_of(c, &ep.dst, ep.dport);
 		/* a static session: the other direction joins the one
-		 * session of this tunnel still missing it */
+		 * session of this tunnel still missing it; only the newest
+		 * L2T_STATIC_SCAN are looked at (children are newest first)
+		 * so that a flood of unknown Session IDs stays linear */
 		s = NULL;
-		for (e = c->e->child; e != NULL; e = e->sibling) {
+		k = 0;
+		for (e = c->e->child; e != NULL && k < L2T_STATIC_SCAN;
+		    e = e->sibling, k++) {
 			struct l2t_sess *x = l2t_sess_of(e);
 
 			if (x != NULL && x->static_sess &&
@@ -1443,11 +1699,19 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	d->rx_pkts++;
 	d->rx_octets += l->len;
 	d->rx_last = r.ts_ns;
-	if (!s->static_sess && (s->e->state[0] != L2S_ESTABLISHED ||
-	    s->e->state[1] != L2S_ESTABLISHED)) {
-		if (d->early == 0)
-			d->early_ev = r;
-		d->early++;
+	if (!s->static_sess) {
+		unsigned snd = !ss;
+
+		/* an ICRP sender sending data took the ICCN */
+		if (s->e->state[snd] == L2S_WAIT_CONNECT &&
+		    s->e->state[ss] == L2S_ESTABLISHED)
+			sess_apply(tr, s, snd, L2SE_XCN_OK, r.ts_ns,
+			    "ICCN received (sends data)", &r);
+		if (s->e->state[snd] != L2S_ESTABLISHED) {
+			if (d->early == 0)
+				d->early_ev = r;
+			d->early++;
+		}
 	}
 	/* data to side ss must carry the cookie ss asked for (§5.4.4) */
 	if (d->have_avps && d->cookie_len > 0 &&
@@ -1540,13 +1804,19 @@ epfact_note(struct l2tp_tracker *tr, const struct l2t_ctl *c,
 		f->y = addr_cmp(&c->addr[0], &c->addr[1]) <= 0 ? c->addr[1] :
 		    c->addr[0];
 		f->endpoint = ep;
+	}
+	if ((how & ~L2TI_IN_BLOCK) && !(f->how & ~L2TI_IN_BLOCK)) {
 		f->ev = *r;
-		f->sess = s->e;
 		snprintf(f->sess_name, sizeof(f->sess_name), "%s",
 		    s->e->name);
 	}
 	if ((how & L2TI_IN_BLOCK) && (!(f->how & L2TI_IN_BLOCK) ||
 	    plen < f->plen)) {
+		if (!(f->how & L2TI_IN_BLOCK)) {
+			f->block_ev = *r;
+			snprintf(f->block_sess, sizeof(f->block_sess), "%s",
+			    s->e->name);
+		}
 		f->net = net;
 		f->plen = plen;
 	}
@@ -1636,6 +1906,8 @@ arp0_add(struct l2tp_tracker *tr, const struct arp_info *a,
 		x = &tr->arp0[i];
 		if (x->tpa == a->tpa && x->spa == a->spa &&
 		    x->vantage == r->vantage) {
+			if (x->count < L2T_ARP_EV)
+				x->ev[x->count] = *r;
 			x->count++;
 			x->last = *r;
 			return;
@@ -1652,7 +1924,49 @@ arp0_add(struct l2tp_tracker *tr, const struct arp_info *a,
 	memcpy(x->sha, a->sha, 6);
 	x->vantage = r->vantage;
 	x->count = 1;
-	x->first = x->last = *r;
+	x->first = x->last = x->ev[0] = *r;
+}
+
+/*
+ * The largest inner TCP MSS that fits a 1500-byte underlay: 1500 minus
+ * the outer IP and UDP headers, the L2TPv3 data header, cookie and L2SS,
+ * the inner Ethernet header and tags, and 40 bytes of inner IP + TCP.
+ */
+static unsigned
+mss_fit(const struct packet *p)
+{
+	unsigned i, over = 0;
+	int seen_l2tp = 0;
+
+	for (i = 0; i < p->nlayers; i++) {
+		const struct layer *l = &p->layers[i];
+
+		if (l->depth == 0 && !seen_l2tp) {
+			if (l->proto == PROTO_IPV4)
+				over = l->u.ipv4.ihl;
+			else if (l->proto == PROTO_IPV6)
+				over = 40;
+			else if (l->proto == PROTO_UDP)
+				over += 8;
+			else if (l->proto == PROTO_L2TP &&
+			    !l->u.l2tp.control) {
+				const struct l2tp_info *li = &l->u.l2tp;
+
+				seen_l2tp = 1;
+				over += li->over_ip ? 4 : 8;
+				if (li->cookie_len <= 8)
+					over += li->cookie_len;
+				if (li->l2ss == 1 || li->l2ss == 2)
+					over += 4;
+			}
+		} else if (l->depth == 1) {
+			if (l->proto == PROTO_ETH)
+				over += 14;
+			else if (l->proto == PROTO_VLAN)
+				over += 4;
+		}
+	}
+	return over + 40 < 1500 ? 1500 - over - 40 : 0;
 }
 
 static void
@@ -1666,11 +1980,15 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 
 	if (r.vantage < 32)
 		tr->vantages_seen |= 1u << r.vantage;
-	if (p->truncated) {
+	for (i = 0; i < p->nlayers; i++)
+		if (p->layers[i].proto == PROTO_L2TP)
+			l2tp = 1;
+	if (p->truncated && l2tp) {	/* what the tunnels lose to snaplen */
 		if (tr->truncated_frames == 0)
 			tr->truncated_first = r;
 		tr->truncated_frames++;
 	}
+	l2tp = 0;
 	if (tr->cur_sess != NULL && tr->cur_frame == r.frame &&
 	    tr->cur_vantage == r.vantage)
 		s = l2t_sess_of(tr->cur_sess);
@@ -1683,6 +2001,15 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
 			    l->u.arp.op == 1)
 				arp0_add(tr, &l->u.arp, &r);
+			else if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
+			    l->u.arp.op == 2) {
+				unsigned k;
+
+				for (k = 0; k < tr->narp0; k++)
+					if (tr->arp0[k].tpa == l->u.arp.spa &&
+					    tr->arp0[k].vantage == r.vantage)
+						tr->arp0[k].answered++;
+			}
 			continue;
 		}
 		if (s == NULL || l->depth != 1)
@@ -1715,6 +2042,22 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 				s->arp_max = l->u.arp.tpa;
 			s->narp++;
 			block_check(tr, s, &r);
+			break;
+		case PROTO_TCP:
+			if ((l->u.tcp.flags & TCP_SYN) && l->u.tcp.mss != 0) {
+				struct l2t_ctl *c = l2t_ctl_of(s->e->parent);
+				unsigned fit = mss_fit(p);
+
+				if (c != NULL && fit != 0 && l->u.tcp.mss > fit) {
+					if (c->mss_bad < 2)
+						c->mss_ev[c->mss_bad] = r;
+					c->mss_bad++;
+					c->mss_fit = fit;
+					if (l->u.tcp.mss > c->mss_max)
+						c->mss_max = l->u.tcp.mss;
+					track_mark_dirty(tr->t, c->e);
+				}
+			}
 			break;
 		case PROTO_IPV4:
 			inner_add(s, l->u.ipv4.src, L2TI_IP_SRC, &r);
@@ -1859,6 +2202,9 @@ fragment_event(struct l2tp_tracker *tr, const struct event *ev)
 	if (c->nfrags == 0 && c->nicmp_frag == 0)
 		c->frag_ev = evref_of(ev);
 	c->nfrags++;
+	if ((l->proto == PROTO_IPV4 ? l->u.ipv4.frag_off :
+	    l->u.ipv6.frag_off) == 0)
+		c->frag_datagrams++;
 	track_mark_dirty(tr->t, c->e);
 }
 

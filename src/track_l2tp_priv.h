@@ -12,7 +12,7 @@
 #include "track.h"
 #include "track_l2tp.h"
 
-#define L2T_RING	32	/* recent control messages per direction */
+#define L2T_RING	8	/* recent control messages per direction */
 #define L2T_VANT	4	/* vantages told apart per message */
 #define L2T_SCCRQ	16	/* SCCRQ send times kept (count is exact) */
 #define L2T_STR		64	/* host / vendor name bytes kept */
@@ -24,11 +24,15 @@
 #define L2T_ARP0	256	/* ARP requests on the outer link kept */
 #define L2T_ADDRS	8192	/* outer source addresses counted */
 #define L2T_PWCAPS	8
+#define L2T_RT_EV	16	/* retransmission frames kept per side */
+#define L2T_ARP_EV	12	/* frames kept per outer ARP fact */
 
 /* Default RWS (RFC 3931 §5.4.3) and the wait after a Hello before it is
  * called unanswered: the full retransmission cycle 1+2+4+8+8+8 s. */
 #define L2T_RWS_DEFAULT		4
 #define L2T_HELLO_WAIT_NS	(31LL * 1000000000LL)
+/* and after its last retransmission: twice the 8 s cap */
+#define L2T_HELLO_RETRY_NS	(16LL * 1000000000LL)
 
 /* One control message a side sent (Ns-consuming), with its sightings. */
 struct l2t_msg {
@@ -69,6 +73,9 @@ struct l2t_side {
 	int64_t		transit_min, transit_max;	/* two vantages */
 	uint32_t	ntransit;
 	struct evref	first, last;
+	struct evref	rt_ev[L2T_RT_EV];	/* retransmissions */
+	uint8_t		nrt_ev;
+	uint32_t	msgs_retried;	/* distinct messages sent again */
 	struct l2t_msg	ring[L2T_RING];
 	uint8_t		rnext;
 };
@@ -129,6 +136,16 @@ struct l2t_ctl {
 	/* address or port mismatch */
 	uint8_t		 reply_port_changed;
 	struct evref	 port_change_ev;
+	uint32_t	 addr_mismatch;	/* messages from another address */
+	struct ts_addr	 other_addr;
+	struct evref	 addr_mismatch_ev[4];
+	uint8_t		 naddr_mismatch_ev;
+	/* tie breaker and re-attempts */
+	uint8_t		 tie_lost, abandoned;
+	/* inner TCP MSS too large for the tunnel */
+	uint32_t	 mss_bad, mss_max, mss_fit;
+	struct evref	 mss_ev[2];
+	uint32_t	 frag_datagrams;
 };
 
 /* Per LCCE side of a session: what it assigned, what was sent to it. */
@@ -170,6 +187,7 @@ struct l2t_sess {
 					   for side 0 */
 	uint8_t		 cside0;	/* ctl side of the session's side 0 */
 	uint8_t		 static_sess;	/* no control plane */
+	uint8_t		 setup_seen;	/* its ICRQ/OCRQ was captured */
 	uint16_t	 pw_type;
 	char		 remote_end[L2T_STR];
 	struct l2t_sside s[2];
@@ -195,8 +213,9 @@ struct l2t_arp0 {
 	uint32_t	tpa, spa;
 	uint8_t		sha[6];
 	uint32_t	vantage;
-	uint32_t	count;
+	uint32_t	count, answered;
 	struct evref	first, last;
+	struct evref	ev[L2T_ARP_EV];
 };
 
 /* Frames from one outer source address. */
@@ -216,9 +235,10 @@ struct l2t_epfact {
 	uint32_t	endpoint;	/* IPv4, host order */
 	uint32_t	net;		/* the block (when 0x80) */
 	uint8_t		plen;
-	struct evref	ev;
-	struct entity	*sess;		/* where it was seen (may go) */
+	struct evref	ev;		/* the endpoint itself, else the block */
 	char		sess_name[TRACK_NAME_MAX];
+	struct evref	block_ev;
+	char		block_sess[TRACK_NAME_MAX];
 };
 #define L2T_EPFACTS	256
 #define L2TI_IN_BLOCK	0x80
@@ -285,6 +305,9 @@ void	l2t_put_addr(struct textbuf *, const struct ts_addr *);
 const struct l2t_epfact *l2t_epfact_find(const struct l2tp_tracker *,
 	    uint8_t transport, const struct ts_addr *x,
 	    const struct ts_addr *y, uint32_t e);
+/* e and the control connections related to it, transitively (the
+ * attempts between the same two LCCEs), e first; at most max. */
+size_t	l2t_pair_members(struct entity *e, struct entity **out, size_t max);
 /* --report rows for the two kinds (out_l2tp.c). */
 struct report_rows;
 extern const struct report_rows l2t_ctl_rows, l2t_sess_rows;

@@ -330,5 +330,48 @@ else
 	bad "hostile: cannot write the capture"
 fi
 
+# 10. golden report directories for the story's scenarios, diffed exactly
+# (summary.md's command-line block aside: argv[0] and the directory
+# differ).  UPDATE=1 rewrites them: review the diff before committing.
+G=tests/report/golden
+strip_cmd() { sed '/^  ```*sh$/,/^  ```*$/d' "$1"; }
+while IFS='|' read -r name args; do
+	case $name in '' | '#'*) continue ;; esac
+	d="$T/golden/$name"
+	# shellcheck disable=SC2086
+	"$TS_BIN" $args --report "$d" --report-no-clock >/dev/null 2>&1
+	if [ -n "$UPDATE" ]; then
+		rm -rf "${G:?}/$name" && cp -R "$d" "$G/$name" &&
+		    echo "report: golden $name updated"
+		continue
+	fi
+	if [ ! -d "$G/$name" ]; then
+		bad "golden $name: $G/$name missing (UPDATE=1 writes it)"
+		continue
+	fi
+	if [ "$(ls "$G/$name")" != "$(ls "$d")" ]; then
+		bad "golden $name: files differ: $(ls "$d" | tr '\n' ' ')"
+		continue
+	fi
+	for f in "$G/$name"/*; do
+		b=$(basename "$f")
+		if [ "$b" = summary.md ]; then
+			strip_cmd "$f" >"$T/ga"
+			strip_cmd "$d/$b" >"$T/gb"
+			if cmp -s "$T/ga" "$T/gb"; then
+				ok
+			else
+				bad "golden $name: $b differs:"
+				diff "$T/ga" "$T/gb" | head -10
+			fi
+		elif cmp -s "$f" "$d/$b"; then
+			ok
+		else
+			bad "golden $name: $b differs"
+			diff "$f" "$d/$b" 2>/dev/null | head -6
+		fi
+	done
+done <"$G/cases"
+
 echo "report: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -297,7 +297,10 @@ rt_setup(struct rt_env *t, const char *dir)
 	    r1.ts_ns);
 	if (fd == NULL)
 		return -1;
-	finding_set_title(fd, "capture cut");
+	/* UTF-8: a printable character, then RLO (U+202E), NEL (C1), a
+	 * stray byte and an overlong "/" */
+	finding_set_title(fd, "capture cut \xc2\xa7 \xe2\x80\xae \xc2\x85 "
+	    "\xff \xc0\xaf");
 	finding_add_evidence(fd, &r4);
 	finding_add_evidence(fd, &r1);
 
@@ -366,6 +369,9 @@ TEST(report_writes_every_file_strict_csv)
 	CHECK_STR(r->cells[24], "'-add a host route");
 	CHECK_STR(r->cells[32], "capture.truncated");
 	CHECK_STR(r->cells[34], "capture");
+	/* CSV text is ASCII: every other byte \xNN */
+	CHECK_STR(r->cells[36], "capture cut \\xc2\\xa7 \\xe2\\x80\\xae "
+	    "\\xc2\\x85 \\xff \\xc0\\xaf");
 	/* the tracker's row, with its extra column */
 	CHECK_EQ(rt_parse(sub, "l2tp_tunnels.csv", r), 2);
 	CHECK_EQ(r->ncols, 21);
@@ -422,6 +428,9 @@ TEST(report_writes_every_file_strict_csv)
 		    "\\[x\\](y)") != NULL);
 		CHECK(strstr(md, "\\x1b\\[2J") != NULL);
 		CHECK(strstr(md, "\x1b") == NULL);
+		/* Markdown keeps printable UTF-8 only */
+		CHECK(strstr(md, "capture cut \xc2\xa7 \\xe2\\x80\\xae "
+		    "\\xc2\\x85 \\xff \\xc0\\xaf") != NULL);
 		CHECK(strstr(md, "x2, the last at") != NULL);
 		CHECK(strstr(md, "not recorded (--report-no-clock)") != NULL);
 		CHECK(strstr(md, "1. \\-add a host route") != NULL);

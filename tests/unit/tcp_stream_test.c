@@ -541,3 +541,26 @@ TEST(tcp_stream_pw_key)
 	CHECK_EQ(tcp_streams_stats(s)->conns, 2);
 	tcp_streams_free(s);
 }
+
+/* End of input with data still held behind a hole inside a message: the
+ * hole is taken as lost and what follows is framed, counted, and handed
+ * over without a frame (no dctx). */
+TEST(tcp_stream_finish_releases_held)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g, end;
+
+	memset(&g, 0, sizeof(g));
+	memset(&end, 0, sizeof(end));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 10, &g);
+	ts_seg(s, 0, TCP_ACK, 1020, 5001, notif + 20, 21, &g);
+	ts_seg(s, 0, TCP_ACK, 1041, 5001, ka3, 19, &g);
+	CHECK_EQ(g.n, 0);
+	tcp_streams_finish(s, ts_cb, &end);
+	CHECK_EQ(end.n, 1);
+	CHECK_EQ(end.type[0], 4);
+	CHECK_EQ(end.off[0], 41);
+	CHECK_EQ(tcp_streams_stats(s)->end_msgs, 1);
+	CHECK_EQ(tcp_streams_stats(s)->end_held_bytes, 40);
+	tcp_streams_free(s);
+}

@@ -1,0 +1,171 @@
+/* track_bgp.h - BGP sessions rebuilt from packets: RFC 4271 §8 state per side, counters, hold timer.
+ *
+ * The tracker turns EV_TCP_SEGMENT (on the BGP ports) and EV_BGP_MESSAGE
+ * into entities of the engine's store (track.h): one EK_BGP_SESSION per
+ * peer pair (the two addresses, the vantage and the encapsulation context:
+ * depth and, inside a pseudowire, the outer LCCE address pair and the
+ * pseudowire as the TCP stream module paired its two directions'
+ * Session IDs), and one EK_BGP_CONN child per TCP connection (the stream
+ * module's connection id: a new SYN is a new connection, so collisions and
+ * re-connections stay visible).  Each side's RFC 4271 §8
+ * state is inferred from what it was seen to send and receive, and changes
+ * only through track_change_state():
+ *
+ *   SYN sent                      -> Connect
+ *   SYN-ACK sent                  -> Active (accepting; RFC: listening)
+ *   connection refused (RST to a SYN)  Connect -> Active
+ *   OPEN sent                     -> OpenSent
+ *   KEEPALIVE sent after both OPENs -> OpenConfirm
+ *   KEEPALIVE received in OpenConfirm -> Established
+ *   NOTIFICATION sent / received  -> Idle
+ *   RST, FIN sent / received      -> Idle
+ *   hold timer ran out (inferred: no KEEPALIVE/UPDATE/NOTIFICATION from
+ *   the peer for the negotiated hold time)   -> Idle, TR_INFERRED
+ *
+ * The session's side state is the furthest state of that side over its
+ * open connections (a collision loser closing does not take the session
+ * down).  Rules bgp.* are registered by bgp_track_new().
+ *
+ * Memory: fixed per entity (a session remembers its last BGP_SESS_CONNS
+ * connections and BGP_EV_KEEP notification frames); nothing per packet.
+ */
+#ifndef TS_TRACK_BGP_H
+#define TS_TRACK_BGP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "track.h"
+
+struct engine;
+struct event;
+struct tcp_streams;
+struct bgp_tracker;
+struct view_labels;
+
+/* RFC 4271 §8.2.2 state names. */
+enum bgp_fsm_state {
+	BGS_IDLE = 0,
+	BGS_CONNECT,
+	BGS_ACTIVE,
+	BGS_OPENSENT,
+	BGS_OPENCONFIRM,
+	BGS_ESTABLISHED,
+	BGS_NSTATES
+};
+
+#define BGP_SESS_CONNS	8	/* connections a session keeps pointers to */
+#define BGP_EV_KEEP	8	/* evidence frames kept per kind of fact */
+#define BGP_TEXT_MAX	128	/* shutdown communication kept (raw) */
+
+/* One fact from the wire, as the tracker consumes it.  bgp_track_event()
+ * builds it from events; unit tests fill it directly. */
+enum bgp_wire_kind {
+	BGW_SYN = 1,		/* SYN without ACK */
+	BGW_SYNACK,
+	BGW_RST,
+	BGW_FIN,
+	BGW_MSG,		/* one complete BGP message */
+};
+
+struct bgp_wire {
+	uint8_t		 kind;		/* enum bgp_wire_kind */
+	uint8_t		 af;		/* 4 or 6 */
+	uint8_t		 src[16], dst[16];
+	uint16_t	 sport, dport;
+	uint32_t	 vantage;
+	uint8_t		 depth;
+	uint8_t		 outer_af;	/* pseudowire: outer LCCE addresses */
+	uint8_t		 outer[2][16];
+	uint32_t	 l2tp_session;	/* outer Session ID (receiver's), 0 */
+	uint32_t	 tconn;		/* TCP stream connection id (0: key by
+					   4-tuple; tcp_stream.h) */
+	uint32_t	 pw_key;	/* pseudowire identity for the session
+					   key (both directions alike) */
+	uint32_t	 seq, ack;
+	int64_t		 ts;
+	uint64_t	 frame;
+	/* BGW_MSG */
+	uint8_t		 type;		/* 1 OPEN ... 5 ROUTE-REFRESH */
+	uint8_t		 code, subcode;	/* NOTIFICATION */
+	uint16_t	 hold;		/* OPEN */
+	uint32_t	 asn, id;	/* OPEN (asn: 4-octet when announced) */
+	uint16_t	 nwd, nnlri;	/* UPDATE prefixes (IPv4 body) */
+	uint8_t		 has_data_as;	/* NOTIFICATION 2/2 data: an AS */
+	uint32_t	 data_as;
+	char		 text[BGP_TEXT_MAX];	/* shutdown communication */
+};
+
+/* Per side of a session (side 0: the lower address). */
+struct bgp_side_facts {
+	uint8_t		 addr[16];
+	uint16_t	 port;		/* of the current connection */
+	uint8_t		 open_seen;
+	uint16_t	 hold;		/* its OPEN's hold time */
+	uint32_t	 asn, id;
+	uint64_t	 sent[6];	/* messages sent, by type (0: others) */
+	uint64_t	 notif_sent;
+	uint8_t		 last_code, last_sub;	/* its latest NOTIFICATION */
+	uint8_t		 last_has_as;
+	uint32_t	 last_data_as;
+	char		 last_text[BGP_TEXT_MAX];
+	int64_t		 last_notif_ts;
+	int64_t		 last_msg_ts;	/* latest message it sent (0 none) */
+	int64_t		 last_ka_ts;
+	int64_t		 ka_gap_last;	/* ns between its last two KEEPALIVEs
+					   on one connection */
+	int64_t		 ka_gap_sum;	/* over ka_gaps such intervals */
+	uint32_t	 ka_gaps;
+	uint64_t	 ka_conn;	/* serial of its last KEEPALIVE's conn */
+	uint32_t	 syns, rsts, fins;
+	uint32_t	 refused;	/* its SYNs answered by RST */
+	uint64_t	 pfx_ann, pfx_wd;
+	uint8_t		 hold_expired;	/* inferred on this side */
+	int64_t		 hold_expired_ts;
+};
+
+struct bgp_sess_facts {
+	struct bgp_side_facts s[2];
+	uint8_t		 af;
+	uint8_t		 in_pw;		/* came out of a pseudowire */
+	uint8_t		 outer_af;
+	uint8_t		 outer[2][16];
+	uint32_t	 l2tp_session[2];	/* outer Session ID toward side */
+	uint32_t	 pw_key;	/* Session ID of side 0's packets */
+	uint16_t	 hold_neg;	/* min of both OPENs (0: unknown) */
+	uint32_t	 conns;		/* TCP connections seen */
+	uint32_t	 established, dropped;
+	int64_t		 up_since;	/* 0 when not Established */
+	int64_t		 last_reset_ts;
+	char		 last_reset[96];	/* cause, raw */
+	uint32_t	 open_rejects;	/* NOTIFICATION code 2 */
+	uint32_t	 connect_failed;	/* connections never set up */
+	uint8_t		 ever_established;
+	struct evref	 notif_ev[BGP_EV_KEEP];
+	uint8_t		 nnotif_ev;
+	struct evref	 fail_ev[BGP_EV_KEEP];
+	uint8_t		 nfail_ev;
+	struct evref	 hold_ev;
+};
+
+/* Create the tracker inside the engine (eng->bgp), register its kinds and
+ * rules.  tcp tells which ports are BGP ports (NULL: 179 only).  The
+ * engine frees it.  NULL when out of memory. */
+struct bgp_tracker *bgp_track_new(struct engine *,
+	    const struct tcp_streams *tcp);
+/* Every event, in capture order. */
+void	bgp_track_event(struct bgp_tracker *, const struct event *);
+/* One wire fact (what bgp_track_event does with events). */
+void	bgp_track_wire(struct bgp_tracker *, const struct bgp_wire *);
+
+const char *bgp_fsm_state_name(unsigned);
+/* The facts of a session entity (EK_BGP_SESSION); NULL for others. */
+const struct bgp_sess_facts *bgp_sess_facts(const struct entity *);
+
+/* -T status: `show status bgp neighbor` rebuilt, per session and side
+ * (src/out_bgp.c).  Nothing when there is no BGP session. */
+int	out_bgp_status(FILE *, const struct engine *,
+	    const struct view_labels *);
+
+#endif /* TS_TRACK_BGP_H */

@@ -1,0 +1,1161 @@
+/* track_bgp.c - BGP sessions and their TCP connections rebuilt from packets (RFC 4271 §8, RFC 9293).
+ *
+ * What each side was seen to send drives its inferred RFC 4271 §8 state
+ * (the table is in track_bgp.h); the store's funnel records every change
+ * with its cause and frame.  The hold timer is the engine's: armed per
+ * side from the negotiated hold time (the smaller of the two OPENs, RFC
+ * 4271 §4.2) each time the peer is heard, it takes the side down when it
+ * runs out before the capture does, whether or not a NOTIFICATION made it
+ * onto the wire.  FIN and RST of a frame are applied after its BGP
+ * messages (a NOTIFICATION often rides on the FIN).
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp.h"
+#include "cursor.h"
+#include "diagnose.h"
+#include "dissect.h"
+#include "event.h"
+#include "finding.h"
+#include "tcp_stream.h"
+#include "textbuf.h"
+#include "track.h"
+#include "track_bgp.h"
+
+#define NS		1000000000LL
+#define PEND_MAX	4	/* FIN/RST facts held until the frame ends */
+
+static const struct tok fsm_states[] = {
+	{ BGS_IDLE, "Idle" }, { BGS_CONNECT, "Connect" },
+	{ BGS_ACTIVE, "Active" }, { BGS_OPENSENT, "OpenSent" },
+	{ BGS_OPENCONFIRM, "OpenConfirm" },
+	{ BGS_ESTABLISHED, "Established" }, { 0, NULL }
+};
+
+struct bconn;
+
+struct bsess {
+	struct entity	*e;
+	struct bgp_sess_facts f;
+	struct bconn	*conns[BGP_SESS_CONNS];	/* most recent last */
+	unsigned	 nconns;
+};
+
+struct bconn {
+	struct entity	*e;
+	struct bsess	*sess;
+	uint8_t		 initiator;	/* side that sent the SYN; 2 unknown */
+	uint8_t		 synack, data, closed, established;
+	uint8_t		 open_sent[2];
+	uint8_t		 ka_after_open[2];
+	uint32_t	 isn;
+	uint16_t	 port[2];
+};
+
+struct bgp_tracker {
+	struct engine	*eng;
+	struct track	*t;
+	const struct tcp_streams *tcp;
+	struct bgp_wire	 pend[PEND_MAX];
+	unsigned	 npend;
+	uint64_t	 pend_frame;
+	uint32_t	 pend_vantage;
+};
+
+const char *
+bgp_fsm_state_name(unsigned s)
+{
+	return tok_name(fsm_states, s, "unknown");
+}
+
+const struct bgp_sess_facts *
+bgp_sess_facts(const struct entity *e)
+{
+	const struct bsess *s;
+
+	if (e == NULL || e->kind != EK_BGP_SESSION || e->data == NULL)
+		return NULL;
+	s = e->data;
+	return &s->f;
+}
+
+/* ---- keys ---- */
+
+static uint32_t
+fnv32(const uint8_t *p, size_t n, uint32_t h)
+{
+	while (n--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+/* Which side sent it: side 0 is the lower (address, port). */
+static int
+wire_side(const struct bgp_wire *w)
+{
+	int c = memcmp(w->src, w->dst, 16);
+
+	if (c == 0)
+		c = w->sport < w->dport ? -1 : w->sport > w->dport;
+	return c <= 0 ? 0 : 1;
+}
+
+/* Session key: vantage, depth, family, both addresses in side order, a
+ * hash of the outer LCCE pair (unordered). */
+static size_t
+sess_key(const struct bgp_wire *w, int side, uint8_t *k)
+{
+	const uint8_t *lo = side == 0 ? w->src : w->dst;
+	const uint8_t *hi = side == 0 ? w->dst : w->src;
+	uint32_t oh = 0;
+	size_t n = 0;
+
+	if (w->outer_af) {
+		int c = memcmp(w->outer[0], w->outer[1], 16) <= 0;
+
+		oh = fnv32(w->outer[c ? 0 : 1], 16, 2166136261u);
+		oh = fnv32(w->outer[c ? 1 : 0], 16, oh);
+	}
+	memcpy(k + n, &w->vantage, 4);
+	n += 4;
+	k[n++] = w->depth;
+	k[n++] = w->af;
+	k[n++] = w->outer_af;
+	k[n++] = 0;
+	memcpy(k + n, lo, 16);
+	n += 16;
+	memcpy(k + n, hi, 16);
+	n += 16;
+	memcpy(k + n, &oh, 4);
+	n += 4;
+	memcpy(k + n, &w->pw_key, 4);
+	n += 4;
+	return n;
+}
+
+static size_t
+conn_key(const struct bgp_wire *w, int side, uint8_t *k)
+{
+	size_t n;
+
+	if (w->tconn != 0) {	/* the stream module's connection */
+		memcpy(k, &w->vantage, 4);
+		k[4] = 'T';
+		memcpy(k + 5, &w->tconn, 4);
+		return 9;
+	}
+	n = sess_key(w, side, k);
+	uint16_t p0 = side == 0 ? w->sport : w->dport;
+	uint16_t p1 = side == 0 ? w->dport : w->sport;
+
+	memcpy(k + n, &p0, 2);
+	memcpy(k + n + 2, &p1, 2);
+	return n + 4;
+}
+
+static struct evref
+wire_ev(const struct bgp_wire *w)
+{
+	struct evref r;
+
+	r.vantage = w->vantage;
+	r.frame = w->frame;
+	r.ts_ns = w->ts;
+	return r;
+}
+
+static void
+addr_text(char *buf, size_t n, int af, const uint8_t *a)
+{
+	if (inet_ntop(af == 6 ? AF_INET6 : AF_INET, a, buf, (socklen_t)n) ==
+	    NULL)
+		snprintf(buf, n, "?");
+}
+
+/* ---- entities ---- */
+
+static void
+release(void *arg, struct entity *e)
+{
+	(void)arg;
+	if (e->kind == EK_BGP_SESSION) {
+		struct bsess *s = e->data;
+		unsigned i;
+
+		if (s != NULL)
+			for (i = 0; i < s->nconns; i++)
+				if (s->conns[i] != NULL)
+					s->conns[i]->sess = NULL;
+	} else if (e->kind == EK_BGP_CONN) {
+		struct bconn *c = e->data;
+		unsigned i;
+
+		if (c != NULL && c->sess != NULL)
+			for (i = 0; i < c->sess->nconns; i++)
+				if (c->sess->conns[i] == c)
+					c->sess->conns[i] = NULL;
+	}
+	free(e->data);
+	e->data = NULL;
+}
+
+static void
+sess_name(struct bsess *s)
+{
+	char a[2][INET6_ADDRSTRLEN + 24];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		char ip[INET6_ADDRSTRLEN];
+
+		addr_text(ip, sizeof(ip), s->f.af, s->f.s[i].addr);
+		if (s->f.s[i].open_seen)
+			snprintf(a[i], sizeof(a[i]), "%s (AS %u)", ip,
+			    s->f.s[i].asn);
+		else
+			snprintf(a[i], sizeof(a[i]), "%s", ip);
+	}
+	if (s->f.in_pw && s->f.pw_key != 0)
+		track_set_name(s->e, "BGP %s <-> %s in L2TPv3 session %u",
+		    a[0], a[1], s->f.pw_key & 0x7fffffffu);
+	else
+		track_set_name(s->e, "BGP %s <-> %s%s", a[0], a[1],
+		    s->f.in_pw ? " in an L2TPv3 pseudowire" : "");
+}
+
+static struct bsess *
+sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
+{
+	uint8_t k[TRACK_KEY_MAX];
+	size_t n = sess_key(w, side, k);
+	struct entity *e = track_lookup(tr->t, EK_BGP_SESSION, k, n);
+	struct evref r = wire_ev(w);
+	struct bsess *s;
+
+	if (e != NULL) {
+		track_seen(tr->t, e, &r);
+		return e->data;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	if ((e = track_create(tr->t, EK_BGP_SESSION, k, n, &r, NULL,
+	    NULL)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	e->data = s;
+	s->e = e;
+	s->f.af = w->af;
+	memcpy(s->f.s[side].addr, w->src, 16);
+	memcpy(s->f.s[!side].addr, w->dst, 16);
+	s->f.in_pw = w->depth > 0 && w->outer_af != 0;
+	s->f.pw_key = w->pw_key;
+	s->f.outer_af = w->outer_af;
+	memcpy(s->f.outer, w->outer, sizeof(s->f.outer));
+	sess_name(s);
+	return s;
+}
+
+static struct bconn *
+conn_new(struct bgp_tracker *tr, struct bsess *s, const struct bgp_wire *w,
+    int side, uint8_t initiator)
+{
+	uint8_t k[TRACK_KEY_MAX];
+	size_t n = conn_key(w, side, k);
+	struct evref r = wire_ev(w);
+	struct bconn *c;
+	struct entity *e;
+	char a0[INET6_ADDRSTRLEN], a1[INET6_ADDRSTRLEN];
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	track_seen(tr->t, s->e, &r);
+	if ((e = track_create(tr->t, EK_BGP_CONN, k, n, &r, NULL,
+	    s->e)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	e->data = c;
+	c->e = e;
+	c->sess = s;
+	c->initiator = initiator;
+	c->port[side] = w->sport;
+	c->port[!side] = w->dport;
+	addr_text(a0, sizeof(a0), w->af, side == 0 ? w->src : w->dst);
+	addr_text(a1, sizeof(a1), w->af, side == 0 ? w->dst : w->src);
+	track_set_name(e, "TCP %s:%u <-> %s:%u", a0, c->port[0], a1,
+	    c->port[1]);
+	if (s->nconns == BGP_SESS_CONNS) {
+		memmove(s->conns, s->conns + 1,
+		    sizeof(s->conns[0]) * (BGP_SESS_CONNS - 1));
+		s->nconns--;
+	}
+	s->conns[s->nconns++] = c;
+	s->f.conns++;
+	return c;
+}
+
+static struct bconn *
+conn_lookup(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
+{
+	uint8_t k[TRACK_KEY_MAX];
+	size_t n = conn_key(w, side, k);
+	struct entity *e = track_lookup(tr->t, EK_BGP_CONN, k, n);
+	struct evref r = wire_ev(w);
+
+	if (e == NULL || e->data == NULL)
+		return NULL;
+	track_seen(tr->t, e, &r);
+	return e->data;
+}
+
+/* ---- state changes ---- */
+
+static void
+set_state(struct bgp_tracker *tr, struct entity *e, unsigned side,
+    unsigned to, const struct bgp_wire *w, int64_t ts, unsigned flags,
+    const char *cause)
+{
+	struct evref r;
+
+	if (w != NULL)
+		r = wire_ev(w);
+	track_change_state(tr->t, e, side, to, &(struct change){ .ts = ts,
+	    .cause = cause, .ev = w != NULL ? &r : NULL,
+	    .nev = w != NULL ? 1 : 0, .flags = flags });
+}
+
+/* The session's side follows the furthest open connection. */
+static void
+sess_follow(struct bgp_tracker *tr, struct bsess *s, unsigned side,
+    const struct bgp_wire *w, int64_t ts, unsigned flags, const char *cause)
+{
+	unsigned i, best = BGS_IDLE, any = 0;
+
+	for (i = 0; i < s->nconns; i++) {
+		const struct bconn *c = s->conns[i];
+
+		if (c == NULL || c->closed)
+			continue;
+		any = 1;
+		if (c->e->state[side] > best)
+			best = c->e->state[side];
+	}
+	if (!any)
+		best = BGS_IDLE;
+	if (s->e->state[side] != best)
+		set_state(tr, s->e, side, best, w, ts, flags, cause);
+}
+
+static void
+conn_state(struct bgp_tracker *tr, struct bconn *c, unsigned side,
+    unsigned to, const struct bgp_wire *w, int64_t ts, unsigned flags,
+    const char *cause)
+{
+	if (c->e->state[side] == to && to != BGS_CONNECT)
+		return;
+	set_state(tr, c->e, side, to, w, ts, flags, cause);
+	if (c->sess != NULL)
+		sess_follow(tr, c->sess, side, w, ts, flags, cause);
+}
+
+static void hold_fire(void *, struct entity *, unsigned, int64_t, int);
+
+/* Side `side` heard from its peer at ts: its hold timer starts over. */
+static void
+hold_rearm(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
+    unsigned side, int64_t ts)
+{
+	if (s->f.hold_neg == 0 || c->e->state[side] < BGS_OPENCONFIRM ||
+	    c->closed)
+		return;
+	track_timer_set(tr->t, s->e, side, ts + (int64_t)s->f.hold_neg * NS,
+	    hold_fire, tr);
+}
+
+static void
+conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
+    const struct bgp_wire *w, const char *cause)
+{
+	struct bsess *s = c->sess;
+
+	if (c->closed)
+		return;
+	c->closed = 1;
+	if (s == NULL)
+		return;
+	if (c->established) {
+		s->f.dropped++;
+		s->f.up_since = 0;
+		s->f.last_reset_ts = ts;
+		snprintf(s->f.last_reset, sizeof(s->f.last_reset), "%s",
+		    cause);
+		track_timer_cancel(tr->t, s->e, 0);
+		track_timer_cancel(tr->t, s->e, 1);
+	} else if (!c->synack && !c->data) {
+		s->f.connect_failed++;
+		if (w != NULL && s->f.nfail_ev < BGP_EV_KEEP)
+			s->f.fail_ev[s->f.nfail_ev++] = wire_ev(w);
+	}
+}
+
+static void
+both_idle(struct bgp_tracker *tr, struct bconn *c, unsigned side,
+    const struct bgp_wire *w, const char *sent, const char *rcvd)
+{
+	if (c->e->state[side] != BGS_IDLE)
+		conn_state(tr, c, side, BGS_IDLE, w, w->ts, 0, sent);
+	if (c->e->state[!side] != BGS_IDLE)
+		conn_state(tr, c, !side, BGS_IDLE, w, w->ts, 0, rcvd);
+}
+
+static void
+established(struct bgp_tracker *tr, struct bconn *c, unsigned side,
+    const struct bgp_wire *w, const char *cause)
+{
+	struct bsess *s = c->sess;
+
+	conn_state(tr, c, side, BGS_ESTABLISHED, w, w->ts, 0, cause);
+	if (s == NULL)
+		return;
+	hold_rearm(tr, s, c, side, w->ts);
+	if (c->e->state[!side] == BGS_ESTABLISHED && !c->established) {
+		c->established = 1;
+		s->f.established++;
+		s->f.ever_established = 1;
+		s->f.up_since = w->ts;
+	}
+}
+
+static void
+hold_fire(void *arg, struct entity *e, unsigned slot, int64_t deadline,
+    int at_end)
+{
+	struct bgp_tracker *tr = arg;
+	struct bsess *s = e->data;
+	struct bconn *c = NULL;
+	unsigned i;
+	char cause[TRACK_CAUSE_MAX];
+
+	if (at_end || s == NULL || slot > 1)
+		return;		/* the capture ended first: nothing inferred */
+	for (i = s->nconns; i-- > 0;)
+		if (s->conns[i] != NULL && !s->conns[i]->closed &&
+		    s->conns[i]->e->state[slot] >= BGS_OPENCONFIRM) {
+			c = s->conns[i];
+			break;
+		}
+	if (c == NULL)
+		return;
+	snprintf(cause, sizeof(cause), "hold timer expired (%u s silent)",
+	    s->f.hold_neg);
+	s->f.s[slot].hold_expired = 1;
+	s->f.s[slot].hold_expired_ts = deadline;
+	s->f.hold_ev.vantage = e->last.vantage;
+	s->f.hold_ev.frame = e->last.frame;
+	s->f.hold_ev.ts_ns = e->last.ts_ns;
+	conn_state(tr, c, slot, BGS_IDLE, NULL, deadline, TR_INFERRED, cause);
+	conn_down(tr, c, deadline, NULL, cause);
+}
+
+/* ---- what the wire says ---- */
+
+static void
+on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
+    unsigned side, const struct bgp_wire *w)
+{
+	struct bgp_side_facts *me = &s->f.s[side];
+	char cause[TRACK_CAUSE_MAX];
+	unsigned peer = !side;
+
+	c->data = 1;
+	me->sent[w->type <= 5 ? w->type : 0]++;
+	me->last_msg_ts = w->ts;
+	me->port = w->sport;
+	s->f.s[peer].port = w->dport;
+	if (w->l2tp_session != 0)
+		s->f.l2tp_session[peer] = w->l2tp_session;
+	switch (w->type) {
+	case BGP_OPEN:
+		me->open_seen = 1;
+		me->hold = w->hold;
+		me->asn = w->asn;
+		me->id = w->id;
+		c->open_sent[side] = 1;
+		if (c->open_sent[peer] && s->f.s[peer].open_seen)
+			s->f.hold_neg = me->hold < s->f.s[peer].hold ?
+			    me->hold : s->f.s[peer].hold;
+		sess_name(s);
+		snprintf(cause, sizeof(cause), "OPEN sent (AS %u, hold %u)",
+		    w->asn, w->hold);
+		conn_state(tr, c, side, BGS_OPENSENT, w, w->ts, 0, cause);
+		break;
+	case BGP_KEEPALIVE:
+	case BGP_UPDATE:
+		if (w->type == BGP_KEEPALIVE) {
+			/* intervals within one connection only */
+			if (me->last_ka_ts != 0 && w->ts > me->last_ka_ts &&
+			    me->ka_conn == c->e->serial) {
+				me->ka_gap_last = w->ts - me->last_ka_ts;
+				me->ka_gap_sum += me->ka_gap_last;
+				me->ka_gaps++;
+			}
+			me->last_ka_ts = w->ts;
+			me->ka_conn = c->e->serial;
+		} else {
+			me->pfx_ann += w->nnlri;
+			me->pfx_wd += w->nwd;
+		}
+		if (c->open_sent[side] && c->open_sent[peer]) {
+			c->ka_after_open[side] = 1;
+			if (c->e->state[side] < BGS_OPENCONFIRM)
+				conn_state(tr, c, side, BGS_OPENCONFIRM, w,
+				    w->ts, 0, "KEEPALIVE sent: peer's OPEN "
+				    "accepted");
+			if (w->type == BGP_UPDATE &&
+			    c->e->state[side] == BGS_OPENCONFIRM)
+				established(tr, c, side, w, "UPDATE sent");
+			if (c->e->state[peer] == BGS_OPENCONFIRM)
+				established(tr, c, peer, w, w->type ==
+				    BGP_KEEPALIVE ? "KEEPALIVE received" :
+				    "UPDATE received");
+			/* the peer's KEEPALIVE came before we confirmed */
+			if (c->e->state[side] == BGS_OPENCONFIRM &&
+			    c->ka_after_open[peer])
+				established(tr, c, side, w, "KEEPALIVE "
+				    "received earlier");
+		}
+		break;
+	case BGP_NOTIFICATION: {
+		const char *cn = bgp_notif_code_name(w->code);
+		const char *sn = bgp_notif_subcode_name(w->code, w->subcode);
+
+		me->notif_sent++;
+		me->last_code = w->code;
+		me->last_sub = w->subcode;
+		me->last_has_as = w->has_data_as;
+		me->last_data_as = w->data_as;
+		me->last_notif_ts = w->ts;
+		snprintf(me->last_text, sizeof(me->last_text), "%s", w->text);
+		if (w->code == 2)
+			s->f.open_rejects++;
+		if (s->f.nnotif_ev < BGP_EV_KEEP)
+			s->f.notif_ev[s->f.nnotif_ev++] = wire_ev(w);
+		snprintf(cause, sizeof(cause), "NOTIFICATION %u/%u %s%s%s",
+		    w->code, w->subcode, cn != NULL ? cn : "",
+		    sn != NULL ? "/" : "", sn != NULL ? sn : "");
+		{
+			/* the store keeps TRACK_CAUSE_MAX bytes: cut here */
+			char sent[TRACK_CAUSE_MAX + 16], rcvd[TRACK_CAUSE_MAX + 16];
+
+			snprintf(sent, sizeof(sent), "sent %s", cause);
+			snprintf(rcvd, sizeof(rcvd), "received %s", cause);
+			both_idle(tr, c, side, w, sent, rcvd);
+		}
+		conn_down(tr, c, w->ts, w, cause);
+		break;
+	}
+	default:
+		break;
+	}
+	hold_rearm(tr, s, c, peer, w->ts);
+}
+
+void
+bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
+{
+	unsigned side = (unsigned)wire_side(w);
+	struct bsess *s;
+	struct bconn *c;
+
+	if (tr == NULL || (s = sess_get(tr, w, (int)side)) == NULL)
+		return;
+	c = conn_lookup(tr, w, (int)side);
+	switch (w->kind) {
+	case BGW_SYN:
+		s->f.s[side].syns++;
+		if (c != NULL && !c->closed && c->initiator == side &&
+		    c->isn == w->seq && !c->synack) {
+			conn_state(tr, c, side, BGS_CONNECT, w, w->ts, 0,
+			    "SYN retransmitted");
+			return;
+		}
+		if ((c = conn_new(tr, s, w, (int)side, (uint8_t)side)) == NULL)
+			return;
+		c->isn = w->seq;
+		conn_state(tr, c, side, BGS_CONNECT, w, w->ts, 0, "SYN sent");
+		return;
+	case BGW_SYNACK:
+		if (c == NULL && (c = conn_new(tr, s, w, (int)side,
+		    (uint8_t)!side)) == NULL)
+			return;
+		c->synack = 1;
+		conn_state(tr, c, side, BGS_ACTIVE, w, w->ts, 0,
+		    "SYN-ACK sent: connection accepted");
+		return;
+	default:
+		break;
+	}
+	if (c == NULL) {
+		/* first sight mid-connection: its SYN was not captured.
+		 * (Data after a FIN or RST stays on its connection: a
+		 * half-closed peer may still send, and a new incarnation
+		 * starts with a SYN.) */
+		if ((c = conn_new(tr, s, w, (int)side, 2)) == NULL)
+			return;
+		c->synack = 1;
+	}
+	switch (w->kind) {
+	case BGW_MSG:
+		on_msg(tr, s, c, side, w);
+		break;
+	case BGW_RST:
+		s->f.s[side].rsts++;
+		if (!c->synack && !c->data && c->initiator == !side) {
+			char cause[TRACK_CAUSE_MAX];
+
+			s->f.s[!side].refused++;
+			snprintf(cause, sizeof(cause), "connection refused "
+			    "(RST to its SYN)");
+			conn_state(tr, c, !side, BGS_ACTIVE, w, w->ts, 0,
+			    cause);
+			conn_down(tr, c, w->ts, w, cause);
+			return;
+		}
+		both_idle(tr, c, side, w, "RST sent", "RST received");
+		conn_down(tr, c, w->ts, w, "TCP reset");
+		break;
+	case BGW_FIN:
+		s->f.s[side].fins++;
+		both_idle(tr, c, side, w, "FIN sent: connection closed",
+		    "FIN received: connection closed");
+		conn_down(tr, c, w->ts, w, "TCP connection closed (FIN)");
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- from events ---- */
+
+/* Addresses and ports of the TCP layer at index ti, and the pseudowire
+ * around it. */
+static int
+wire_from(const struct packet *pkt, unsigned ti, struct bgp_wire *w)
+{
+	const struct layer *t = &pkt->layers[ti], *ip = NULL;
+	unsigned i;
+
+	w->depth = t->depth;
+	w->sport = t->u.tcp.sport;
+	w->dport = t->u.tcp.dport;
+	w->seq = t->u.tcp.seq;
+	w->ack = t->u.tcp.ack;
+	for (i = ti; i-- > 0;) {
+		const struct layer *l = &pkt->layers[i];
+
+		if (ip == NULL && l->depth == t->depth &&
+		    (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6))
+			ip = l;
+		if (l->depth < t->depth && l->proto == PROTO_L2TP &&
+		    w->l2tp_session == 0)
+			w->l2tp_session = l->u.l2tp.session_id;
+		if (l->depth < t->depth && w->outer_af == 0 &&
+		    (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)) {
+			if (l->proto == PROTO_IPV4) {
+				uint32_t a = htonl(l->u.ipv4.src),
+				    b = htonl(l->u.ipv4.dst);
+
+				w->outer_af = 4;
+				memcpy(w->outer[0], &a, 4);
+				memcpy(w->outer[1], &b, 4);
+			} else {
+				w->outer_af = 6;
+				memcpy(w->outer[0], l->u.ipv6.src, 16);
+				memcpy(w->outer[1], l->u.ipv6.dst, 16);
+			}
+		}
+	}
+	if (ip == NULL)
+		return -1;
+	if (ip->proto == PROTO_IPV4) {
+		uint32_t a = htonl(ip->u.ipv4.src), b = htonl(ip->u.ipv4.dst);
+
+		w->af = 4;
+		memcpy(w->src, &a, 4);
+		memcpy(w->dst, &b, 4);
+	} else {
+		w->af = 6;
+		memcpy(w->src, ip->u.ipv6.src, 16);
+		memcpy(w->dst, ip->u.ipv6.dst, 16);
+	}
+	return 0;
+}
+
+/* NOTIFICATION data the rules explain: the shutdown communication of
+ * Cease 2/4 (RFC 9003) and the AS of OPEN 2/2 Bad Peer AS. */
+static void
+notif_data(const struct layer *l, struct bgp_wire *w)
+{
+	struct cursor c = cur_make(l->base + l->off, l->cap, l->len);
+	size_t n;
+
+	if (!cur_skip(&c, BGP_HDR_LEN + 2))
+		return;
+	n = cur_left(&c);
+	if (w->code == 6 && (w->subcode == 2 || w->subcode == 4) && n >= 1) {
+		size_t tl = cur_u8(&c), i;
+		const uint8_t *p;
+
+		if (tl > cur_avail(&c) || tl >= sizeof(w->text))
+			return;
+		p = cur_bytes(&c, tl);
+		for (i = 0; p != NULL && i < tl; i++)
+			w->text[i] = (char)p[i];	/* raw: sinks escape */
+		w->text[tl] = '\0';
+	} else if (w->code == 2 && w->subcode == 2 && (n == 2 || n == 4)) {
+		w->has_data_as = 1;
+		w->data_as = n == 2 ? cur_u16(&c) : cur_u32(&c);
+		if (!cur_ok(&c))
+			w->has_data_as = 0;
+	}
+}
+
+static int
+bgp_port(const struct bgp_tracker *tr, uint16_t p)
+{
+	return tr->tcp != NULL ? tcp_streams_is_bgp_port(tr->tcp, p) :
+	    p == 179;
+}
+
+/* The pseudowire identity both directions share: the Session ID of the
+ * direction from side 0 (from side 1, tagged, when only that is known). */
+static void
+wire_pw(const struct bgp_tracker *tr, struct bgp_wire *w)
+{
+	uint32_t pw[2];
+
+	if (w->l2tp_session == 0 || w->tconn == 0 ||
+	    tcp_streams_conn_pw(tr->tcp, w->tconn, pw) < 0)
+		return;
+	w->pw_key = pw[0] != 0 ? pw[0] : pw[1] ^ 0x80000000u;
+}
+
+static void
+flush_pending(struct bgp_tracker *tr)
+{
+	unsigned i;
+
+	for (i = 0; i < tr->npend; i++)
+		bgp_track_wire(tr, &tr->pend[i]);
+	tr->npend = 0;
+}
+
+void
+bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
+{
+	struct bgp_wire w;
+	unsigned li;
+
+	if (tr == NULL)
+		return;
+	if (tr->npend > 0 && (ev->kind == EV_FRAME ||
+	    ev->frame != tr->pend_frame || ev->vantage != tr->pend_vantage))
+		flush_pending(tr);
+	if ((ev->kind != EV_TCP_SEGMENT && ev->kind != EV_BGP_MESSAGE) ||
+	    ev->pkt == NULL || ev->layer == NULL ||
+	    ev->layer < ev->pkt->layers ||
+	    ev->layer >= ev->pkt->layers + ev->pkt->nlayers)
+		return;
+	li = (unsigned)(ev->layer - ev->pkt->layers);
+	memset(&w, 0, sizeof(w));
+	w.vantage = ev->vantage;
+	w.frame = ev->frame;
+	w.ts = ev->ts_ns;
+	if (ev->kind == EV_TCP_SEGMENT) {
+		uint8_t fl = ev->layer->u.tcp.flags;
+
+		if (!bgp_port(tr, ev->layer->u.tcp.sport) &&
+		    !bgp_port(tr, ev->layer->u.tcp.dport))
+			return;
+		if (wire_from(ev->pkt, li, &w) < 0)
+			return;
+		if (fl & TCP_RST)
+			w.kind = BGW_RST;
+		else if ((fl & TCP_SYN) && (fl & TCP_ACK))
+			w.kind = BGW_SYNACK;
+		else if (fl & TCP_SYN)
+			w.kind = BGW_SYN;
+		else if (fl & TCP_FIN)
+			w.kind = BGW_FIN;
+		else
+			return;
+		w.tconn = tcp_streams_event_conn(tr->tcp);
+		wire_pw(tr, &w);
+		if (w.kind == BGW_SYN || w.kind == BGW_SYNACK) {
+			bgp_track_wire(tr, &w);
+			return;
+		}
+		/* after this frame's BGP messages */
+		if (tr->npend == PEND_MAX)
+			flush_pending(tr);
+		tr->pend[tr->npend++] = w;
+		tr->pend_frame = ev->frame;
+		tr->pend_vantage = ev->vantage;
+		return;
+	}
+	/* EV_BGP_MESSAGE: the TCP layer is the nearest one before it */
+	{
+		const struct layer *l = ev->layer;
+		const struct bgp_info *b = &l->u.bgp;
+		unsigned ti = li;
+
+		if (b->type == 0)
+			return;
+		while (ti-- > 0)
+			if (ev->pkt->layers[ti].proto == PROTO_TCP &&
+			    ev->pkt->layers[ti].depth == l->depth)
+				break;
+		if (ti >= ev->pkt->nlayers || wire_from(ev->pkt, ti, &w) < 0)
+			return;
+		w.kind = BGW_MSG;
+		w.type = b->type;
+		w.tconn = b->conn;
+		wire_pw(tr, &w);
+		switch (b->type) {
+		case BGP_OPEN:
+			w.hold = b->m.open.hold;
+			w.asn = b->m.open.asn;
+			w.id = b->m.open.id;
+			break;
+		case BGP_NOTIFICATION:
+			w.code = b->m.notif.code;
+			w.subcode = b->m.notif.subcode;
+			notif_data(l, &w);
+			break;
+		case BGP_UPDATE:
+			w.nwd = b->nwd;
+			w.nnlri = b->nnlri;
+			break;
+		default:
+			break;
+		}
+		bgp_track_wire(tr, &w);
+	}
+}
+
+/* ---- rules ---- */
+
+static void
+side_text(char *buf, size_t n, const struct bgp_sess_facts *f, unsigned side)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	addr_text(ip, sizeof(ip), f->af, f->s[side].addr);
+	if (f->s[side].open_seen)
+		snprintf(buf, n, "%s (AS %u)", ip, f->s[side].asn);
+	else
+		snprintf(buf, n, "%s", ip);
+}
+
+static void
+notif_text(char *buf, size_t n, const struct bgp_side_facts *s)
+{
+	const char *cn = bgp_notif_code_name(s->last_code);
+	const char *sn = bgp_notif_subcode_name(s->last_code, s->last_sub);
+
+	snprintf(buf, n, "%u/%u %s%s%s", s->last_code, s->last_sub,
+	    cn != NULL ? cn : "unknown code", sn != NULL ? "/" : "",
+	    sn != NULL ? sn : "");
+}
+
+#define EACH_SESSION(eng, e, f) \
+	for ((e) = track_dirty_first((eng)->track); (e) != NULL; \
+	    (e) = track_dirty_next(e)) \
+		if (((f) = bgp_sess_facts(e)) != NULL)
+
+static void
+rule_open_rejected(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	unsigned side, i;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+		char who[96], other[96], what[160];
+
+		if (f->open_rejects == 0)
+			continue;
+		side = f->s[0].notif_sent && f->s[0].last_code == 2 ? 0 : 1;
+		if ((fi = diag_upsert(eng, e, f->s[side].last_notif_ts)) ==
+		    NULL)
+			continue;
+		side_text(who, sizeof(who), f, side);
+		side_text(other, sizeof(other), f, !side);
+		notif_text(what, sizeof(what), &f->s[side]);
+		finding_set_title(fi, "%s rejected the OPEN of %s: %s (%u "
+		    "time%s)", who, other, what, f->open_rejects,
+		    f->open_rejects == 1 ? "" : "s");
+		if (f->s[side].last_sub == 2) {
+			char data[48] = "";
+
+			if (f->s[side].last_has_as)
+				snprintf(data, sizeof(data), " (the "
+				    "NOTIFICATION data names AS %u)",
+				    f->s[side].last_data_as);
+			finding_set_text(fi, "%s answered the OPEN with "
+			    "NOTIFICATION Bad Peer AS: %s announced AS %u%s, "
+			    "which is not the AS %s is configured to expect "
+			    "for this neighbor.  The session never gets past "
+			    "OpenSent%s.", who, other, f->s[!side].asn, data,
+			    who, f->ever_established ? " on those "
+			    "connections" : "; it was never Established");
+		} else
+			finding_set_text(fi, "%s answered the OPEN of %s with "
+			    "NOTIFICATION %s (RFC 4271 §6.2).", who, other,
+			    what);
+		finding_set_remedy(fi, "Make the neighbor configuration on "
+		    "%s match what %s announces (remote AS, hold time, BGP "
+		    "identifier, capabilities), or correct %s's own "
+		    "settings.", who, other, other);
+		finding_evidence_reset(fi);
+		for (i = 0; i < f->nnotif_ev; i++)
+			finding_add_evidence(fi, &f->notif_ev[i]);
+	}
+}
+
+static void
+rule_notification(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	unsigned side, i;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+		char who[96], other[96], what[160];
+
+		side = f->s[1].last_notif_ts > f->s[0].last_notif_ts ? 1 : 0;
+		if (f->s[side].notif_sent == 0 || f->s[side].last_code == 2 ||
+		    f->s[side].last_code == 4)
+			continue;	/* open_rejected, hold_timer_expired */
+		if ((fi = diag_upsert(eng, e, f->s[side].last_notif_ts)) ==
+		    NULL)
+			continue;
+		side_text(who, sizeof(who), f, side);
+		side_text(other, sizeof(other), f, !side);
+		notif_text(what, sizeof(what), &f->s[side]);
+		finding_set_severity(fi, f->s[side].last_code == 6 ?
+		    SEV_WARNING : SEV_ERROR);
+		finding_set_title(fi, "%s closed the session with NOTIFICATION "
+		    "%s", who, what);
+		if (f->s[side].last_text[0] != '\0')
+			finding_set_text(fi, "%s sent NOTIFICATION %s to %s "
+			    "with the shutdown communication \"%s\" (RFC "
+			    "9003): an operator took the session down.", who,
+			    what, other, f->s[side].last_text);
+		else
+			finding_set_text(fi, "%s sent NOTIFICATION %s to %s and "
+			    "closed the connection (RFC 4271 §6).", who, what,
+			    other);
+		finding_set_remedy(fi, "%s", f->s[side].last_code == 6 ?
+		    "A Cease is deliberate: check the operator's reason and "
+		    "the configuration of the side that sent it." :
+		    "Fix the error the NOTIFICATION names on the side that "
+		    "caused it; the session restarts from Idle.");
+		finding_evidence_reset(fi);
+		for (i = 0; i < f->nnotif_ev; i++)
+			finding_add_evidence(fi, &f->notif_ev[i]);
+	}
+}
+
+static void
+rule_connect_failed(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	unsigned i, side;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+		char who[96], other[96];
+
+		if (f->connect_failed == 0)
+			continue;
+		side = f->s[0].refused >= f->s[1].refused ? 0 : 1;
+		if (f->s[side].refused == 0)
+			side = f->s[0].syns >= f->s[1].syns ? 0 : 1;
+		if ((fi = diag_upsert(eng, e, f->fail_ev[0].ts_ns)) == NULL)
+			continue;
+		side_text(who, sizeof(who), f, side);
+		side_text(other, sizeof(other), f, !side);
+		finding_set_severity(fi, f->ever_established ? SEV_WARNING :
+		    SEV_ERROR);
+		finding_set_title(fi, "TCP connection from %s to %s failed %u "
+		    "time%s (%u refused by RST)", who, other, f->connect_failed,
+		    f->connect_failed == 1 ? "" : "s", f->s[side].refused);
+		{
+			const struct bgp_side_facts *p = &f->s[!side];
+			char after[320] = "";
+
+			/* refused after the peer's own Cease: expected */
+			if (p->notif_sent && p->last_code == 6 &&
+			    f->fail_ev[f->nfail_ev - 1].ts_ns >=
+			    p->last_notif_ts) {
+				char what[160];
+
+				notif_text(what, sizeof(what), p);
+				snprintf(after, sizeof(after), "  The last "
+				    "refusal follows the NOTIFICATION %s the "
+				    "peer sent: it keeps the session down on "
+				    "purpose.", what);
+			}
+			finding_set_text(fi, "%s tried to open the BGP "
+			    "connection (TCP port %u) and %s.%s%s", who,
+			    p->port ? p->port : 179, f->s[side].refused ?
+			    "the peer refused it with a TCP reset: nothing "
+			    "listens there for this neighbor, or the peer's "
+			    "session is administratively down" : "no "
+			    "SYN-ACK came back: the peer is unreachable or "
+			    "filtered", f->ever_established ? "  The "
+			    "session had been Established before." : "",
+			    after);
+		}
+		finding_set_remedy(fi, "Check that %s has %s configured as a "
+		    "neighbor and is not shut down, and that TCP port 179 is "
+		    "reachable between them.", other, who);
+		finding_evidence_reset(fi);
+		for (i = 0; i < f->nfail_ev; i++)
+			finding_add_evidence(fi, &f->fail_ev[i]);
+	}
+}
+
+static void
+rule_hold_timer_expired(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	unsigned side;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+		char who[96], other[96];
+		int inferred;
+
+		for (side = 0; side < 2; side++)
+			if (f->s[side].hold_expired ||
+			    (f->s[side].notif_sent &&
+			    f->s[side].last_code == 4))
+				break;
+		if (side == 2)
+			continue;
+		inferred = f->s[side].hold_expired;
+		if ((fi = diag_upsert(eng, e, inferred ?
+		    f->s[side].hold_expired_ts : f->s[side].last_notif_ts)) ==
+		    NULL)
+			continue;
+		side_text(who, sizeof(who), f, side);
+		side_text(other, sizeof(other), f, !side);
+		finding_set_title(fi, "hold timer of %s expired: nothing from "
+		    "%s for %u s", who, other, f->hold_neg);
+		finding_set_text(fi, "%s heard no KEEPALIVE, UPDATE or "
+		    "NOTIFICATION from %s within the negotiated hold time of "
+		    "%u s, so the session is down at that moment%s.", who,
+		    other, f->hold_neg, inferred ? " (inferred from the "
+		    "silence: no NOTIFICATION Hold Timer Expired was "
+		    "captured; real daemons often send none, or it stays "
+		    "stuck behind unacknowledged TCP data)" : "");
+		finding_set_remedy(fi, "Find out why %s went silent: link or "
+		    "tunnel down, CPU starvation, or packets dropped between "
+		    "them.", other);
+		finding_evidence_reset(fi);
+		if (inferred && f->hold_ev.frame != 0)
+			finding_add_evidence(fi, &f->hold_ev);
+	}
+}
+
+static void
+rule_flapping(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+
+		if (f->dropped < 3)
+			continue;
+		if ((fi = diag_upsert(eng, e, f->last_reset_ts)) == NULL)
+			continue;
+		finding_set_title(fi, "session flapping: established %u "
+		    "times, dropped %u times", f->established, f->dropped);
+		finding_set_text(fi, "The session came up and went down "
+		    "repeatedly; the last reset: %s.", f->last_reset);
+		finding_set_remedy(fi, "Look at the first reset's cause; "
+		    "consider damping or a longer hold time only after "
+		    "fixing it.");
+	}
+}
+
+static const struct rule bgp_rules[] = {
+	{ "bgp.open_rejected", SEV_ERROR, rule_open_rejected,
+	  "a side answered the peer's OPEN with NOTIFICATION OPEN Message "
+	  "Error (Bad Peer AS, hold time, BGP ID, capability)" },
+	{ "bgp.connect_failed", SEV_ERROR, rule_connect_failed,
+	  "TCP connection attempts unanswered or refused by RST" },
+	{ "bgp.hold_timer_expired", SEV_ERROR, rule_hold_timer_expired,
+	  "no KEEPALIVE/UPDATE within the negotiated hold time (inferred or "
+	  "NOTIFICATION 4)" },
+	{ "bgp.notification", SEV_ERROR, rule_notification,
+	  "a NOTIFICATION other than OPEN errors and hold timer expiry "
+	  "(Cease with shutdown text: warning)" },
+	{ "bgp.flapping", SEV_WARNING, rule_flapping,
+	  "session established and dropped three times or more" },
+};
+
+/* ---- lifetime ---- */
+
+static void
+tracker_free(void *arg)
+{
+	free(arg);
+}
+
+struct bgp_tracker *
+bgp_track_new(struct engine *eng, const struct tcp_streams *tcp)
+{
+	struct bgp_tracker *tr = calloc(1, sizeof(*tr));
+	struct track_kind k;
+
+	if (tr == NULL)
+		return NULL;
+	if (engine_on_free(eng, tracker_free, tr) < 0) {
+		free(tr);
+		return NULL;
+	}
+	tr->eng = eng;
+	tr->t = eng->track;
+	tr->tcp = tcp;
+	eng->bgp = tr;
+	memset(&k, 0, sizeof(k));
+	k.states = fsm_states;
+	k.sides[0] = "A";
+	k.sides[1] = "B";
+	k.release = release;
+	k.arg = tr;
+	track_register_kind(eng->track, EK_BGP_SESSION, &k);
+	track_register_kind(eng->track, EK_BGP_CONN, &k);
+	if (diag_register(eng, bgp_rules,
+	    sizeof(bgp_rules) / sizeof(bgp_rules[0])) < 0)
+		return NULL;
+	return tr;
+}

@@ -1,0 +1,559 @@
+/* track_bgp_test.c - BGP session tracking: RFC 4271 §8 states inferred from
+ * wire facts, counters, hold timer inference, collisions, rules. */
+#include <string.h>
+
+#include "bgp.h"
+#include "diagnose.h"
+#include "finding.h"
+#include "prefs.h"
+#include "track.h"
+#include "track_bgp.h"
+#include "unit.h"
+
+#define MS	1000000LL
+#define SEC	1000000000LL
+
+/* A 10.0.0.1 (side 0), B 10.0.0.2 (side 1). */
+struct tb {
+	struct prefs	 p;
+	struct engine	*eng;
+	struct bgp_tracker *tr;
+	uint64_t	 frame;
+};
+
+static void
+tb_open(struct tb *t)
+{
+	memset(t, 0, sizeof(*t));
+	prefs_default(&t->p);
+	t->eng = engine_new(&t->p);
+	t->tr = bgp_track_new(t->eng, NULL);
+}
+
+static void
+tb_wire(struct tb *t, int from_b, uint16_t aport, uint16_t bport,
+    uint8_t kind, int64_t ts, struct bgp_wire *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->kind = kind;
+	w->af = 4;
+	w->src[0] = 10; w->src[3] = from_b ? 2 : 1;
+	w->dst[0] = 10; w->dst[3] = from_b ? 1 : 2;
+	w->sport = from_b ? bport : aport;
+	w->dport = from_b ? aport : bport;
+	w->seq = from_b ? 9000 : 1000;
+	w->ts = ts;
+	w->frame = ++t->frame;
+	engine_tick(t->eng, ts);
+}
+
+static void
+tb_tcp(struct tb *t, int from_b, uint8_t kind, int64_t ts)
+{
+	struct bgp_wire w;
+
+	tb_wire(t, from_b, 40000, 179, kind, ts, &w);
+	bgp_track_wire(t->tr, &w);
+}
+
+static void
+tb_msg(struct tb *t, int from_b, uint8_t type, int64_t ts)
+{
+	struct bgp_wire w;
+
+	tb_wire(t, from_b, 40000, 179, BGW_MSG, ts, &w);
+	w.type = type;
+	if (type == BGP_OPEN) {
+		w.asn = from_b ? 64002 : 64001;
+		w.hold = from_b ? 180 : 90;
+		w.id = from_b ? 0x0a000002u : 0x0a000001u;
+	}
+	bgp_track_wire(t->tr, &w);
+}
+
+static void
+tb_notif(struct tb *t, int from_b, uint8_t code, uint8_t sub,
+    const char *text, int64_t ts)
+{
+	struct bgp_wire w;
+
+	tb_wire(t, from_b, 40000, 179, BGW_MSG, ts, &w);
+	w.type = BGP_NOTIFICATION;
+	w.code = code;
+	w.subcode = sub;
+	if (text != NULL)
+		strcpy(w.text, text);
+	bgp_track_wire(t->tr, &w);
+}
+
+/* Handshake, OPENs, KEEPALIVEs: both Established at ts0 + 6 ms. */
+static void
+tb_establish(struct tb *t, int64_t ts0)
+{
+	tb_tcp(t, 0, BGW_SYN, ts0);
+	tb_tcp(t, 1, BGW_SYNACK, ts0 + 1 * MS);
+	tb_msg(t, 0, BGP_OPEN, ts0 + 2 * MS);
+	tb_msg(t, 1, BGP_OPEN, ts0 + 3 * MS);
+	tb_msg(t, 0, BGP_KEEPALIVE, ts0 + 4 * MS);
+	tb_msg(t, 1, BGP_KEEPALIVE, ts0 + 5 * MS);
+}
+
+static struct entity *
+tb_sess(struct tb *t)
+{
+	return track_first(t->eng->track, EK_BGP_SESSION);
+}
+
+TEST(track_bgp_established_then_cease)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct finding *fi;
+	const struct transition *tl;
+	size_t n, i;
+	int saw_oc = 0;
+
+	tb_open(&t);
+	CHECK(t.tr != NULL);
+	tb_establish(&t, 1 * SEC);
+	e = tb_sess(&t);
+	CHECK(e != NULL);
+	f = bgp_sess_facts(e);
+	CHECK(f != NULL);
+	/* A confirmed first (its KEEPALIVE), B's KEEPALIVE made A
+	 * Established and B OpenConfirm -> Established at once, since A's
+	 * KEEPALIVE had arrived before */
+	CHECK_EQ(e->state[0], BGS_ESTABLISHED);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	CHECK_EQ(f->hold_neg, 90);		/* min(90, 180) */
+	CHECK_EQ(f->established, 1);
+	CHECK_EQ(f->s[0].asn, 64001);
+	CHECK_EQ(f->s[1].id, 0x0a000002u);
+	CHECK_EQ(f->s[1].port, 179);
+	tl = track_timeline(e, &n);
+	for (i = 0; i < n; i++)
+		if (tl[i].side == 0 && tl[i].to == BGS_OPENCONFIRM &&
+		    tl[i].from == BGS_OPENSENT)
+			saw_oc = 1;
+	CHECK(saw_oc);
+	/* B shuts down with a shutdown communication, then FIN */
+	tb_notif(&t, 1, 6, 2, "maintenance", 20 * SEC);
+	tb_tcp(&t, 1, BGW_FIN, 20 * SEC + MS);
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(e->state[1], BGS_IDLE);
+	CHECK_EQ(f->dropped, 1);
+	CHECK_EQ(f->s[1].notif_sent, 1);
+	CHECK_EQ(f->s[1].sent[BGP_NOTIFICATION], 1);
+	CHECK_EQ(f->s[0].sent[BGP_KEEPALIVE], 1);
+	CHECK(strstr(f->last_reset, "NOTIFICATION 6/2") != NULL);
+	CHECK_EQ(f->last_reset_ts, 20 * SEC);
+	engine_finish(t.eng);
+	fi = finding_lookup(t.eng->findings, "bgp.notification", e);
+	CHECK(fi != NULL);
+	CHECK(fi != NULL && fi->severity == SEV_WARNING);
+	CHECK(fi != NULL && strstr(fi->title,
+	    "Cease/Administrative Shutdown") != NULL);
+	CHECK(fi != NULL && strstr(fi->explanation, "\"maintenance\"") !=
+	    NULL);
+	CHECK(finding_lookup(t.eng->findings, "bgp.hold_timer_expired", e) ==
+	    NULL);
+	CHECK(finding_lookup(t.eng->findings, "bgp.connect_failed", e) ==
+	    NULL);
+	engine_free(t.eng);
+}
+
+/* The peer goes silent: the hold time after the last message heard, the
+ * side is down (inferred), without any NOTIFICATION on the wire. */
+TEST(track_bgp_hold_timer_inferred)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct transition *tl;
+	size_t n, i;
+	int inferred = 0;
+
+	tb_open(&t);
+	tb_establish(&t, 0);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 30 * SEC);
+	tb_msg(&t, 1, BGP_KEEPALIVE, 30 * SEC + MS);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 60 * SEC);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 90 * SEC);
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	engine_tick(t.eng, 119 * SEC);
+	CHECK_EQ(e->state[0], BGS_ESTABLISHED);
+	engine_tick(t.eng, 200 * SEC);
+	/* A last heard B at 30.001 s: down at 120.001 s */
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(f->s[0].hold_expired, 1);
+	CHECK_EQ(f->s[0].hold_expired_ts, 120 * SEC + MS);
+	CHECK_EQ(f->s[1].hold_expired, 0);
+	CHECK_EQ(f->dropped, 1);
+	/* A's KEEPALIVE gap seen: 30 s */
+	CHECK_EQ(f->s[0].ka_gap_last, 30 * SEC);
+	tl = track_timeline(e, &n);
+	for (i = 0; i < n; i++)
+		if (tl[i].side == 0 && tl[i].to == BGS_IDLE &&
+		    (tl[i].flags & TR_INFERRED))
+			inferred = 1;
+	CHECK(inferred);
+	engine_finish(t.eng);
+	CHECK(finding_lookup(t.eng->findings, "bgp.hold_timer_expired", e) !=
+	    NULL);
+	engine_free(t.eng);
+}
+
+/* The capture ends before the hold time runs out: nothing inferred. */
+TEST(track_bgp_hold_timer_capture_ends_first)
+{
+	struct tb t;
+	struct entity *e;
+
+	tb_open(&t);
+	tb_establish(&t, 0);
+	e = tb_sess(&t);
+	engine_finish(t.eng);
+	CHECK_EQ(e->state[0], BGS_ESTABLISHED);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	CHECK_EQ(bgp_sess_facts(e)->s[0].hold_expired, 0);
+	CHECK(finding_lookup(t.eng->findings, "bgp.hold_timer_expired", e) ==
+	    NULL);
+	engine_free(t.eng);
+}
+
+/* B rejects A's OPEN (Bad Peer AS) on three connections in a row. */
+TEST(track_bgp_bad_peer_as_retries)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct finding *fi;
+	struct bgp_wire w;
+	int k;
+
+	tb_open(&t);
+	for (k = 0; k < 3; k++) {
+		int64_t t0 = (int64_t)k * 5 * SEC;
+
+		tb_wire(&t, 0, (uint16_t)(40000 + k), 179, BGW_SYN, t0, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, (uint16_t)(40000 + k), 179, BGW_SYNACK,
+		    t0 + MS, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 0, (uint16_t)(40000 + k), 179, BGW_MSG,
+		    t0 + 2 * MS, &w);
+		w.type = BGP_OPEN;
+		w.asn = 64004;
+		w.hold = 90;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, (uint16_t)(40000 + k), 179, BGW_MSG,
+		    t0 + 3 * MS, &w);
+		w.type = BGP_OPEN;
+		w.asn = 64002;
+		w.hold = 90;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, (uint16_t)(40000 + k), 179, BGW_MSG,
+		    t0 + 4 * MS, &w);
+		w.type = BGP_NOTIFICATION;
+		w.code = 2;
+		w.subcode = 2;
+		w.has_data_as = 1;
+		w.data_as = 64004;
+		bgp_track_wire(t.tr, &w);
+	}
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	CHECK_EQ(f->conns, 3);
+	CHECK_EQ(f->open_rejects, 3);
+	CHECK_EQ(f->established, 0);
+	CHECK_EQ(f->dropped, 0);
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(e->state[1], BGS_IDLE);
+	engine_finish(t.eng);
+	fi = finding_lookup(t.eng->findings, "bgp.open_rejected", e);
+	CHECK(fi != NULL && fi->severity == SEV_ERROR);
+	CHECK(fi != NULL && strstr(fi->title, "Bad Peer AS (3 times)") !=
+	    NULL);
+	CHECK(fi != NULL && strstr(fi->explanation, "announced AS 64004") !=
+	    NULL);
+	CHECK(fi != NULL && fi->nev == 3);
+	/* the OPEN errors are not reported again as bgp.notification */
+	CHECK(finding_lookup(t.eng->findings, "bgp.notification", e) == NULL);
+	engine_free(t.eng);
+}
+
+/* A SYN answered by RST: Connect -> Active, a failed connection. */
+TEST(track_bgp_connect_refused)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct finding *fi;
+
+	tb_open(&t);
+	tb_tcp(&t, 0, BGW_SYN, 0);
+	e = tb_sess(&t);
+	CHECK_EQ(e->state[0], BGS_CONNECT);
+	tb_tcp(&t, 1, BGW_RST, MS);
+	f = bgp_sess_facts(e);
+	CHECK_EQ(e->state[0], BGS_ACTIVE);
+	CHECK_EQ(f->s[0].refused, 1);
+	CHECK_EQ(f->connect_failed, 1);
+	engine_finish(t.eng);
+	fi = finding_lookup(t.eng->findings, "bgp.connect_failed", e);
+	CHECK(fi != NULL && fi->severity == SEV_ERROR);
+	CHECK(fi != NULL && strstr(fi->title, "1 refused by RST") != NULL);
+	engine_free(t.eng);
+}
+
+/* Connection collision (RFC 4271 §6.8): both open a connection; the one
+ * B opened is closed with Cease 7; the session stays Established. */
+TEST(track_bgp_collision)
+{
+	struct tb t;
+	struct entity *e, *c;
+	const struct bgp_sess_facts *f;
+	struct bgp_wire w;
+	unsigned nconn = 0;
+
+	tb_open(&t);
+	/* B's connection: B 10.0.0.2:50000 -> A 10.0.0.1:179 */
+	tb_wire(&t, 1, 179, 50000, BGW_SYN, 0, &w);
+	bgp_track_wire(t.tr, &w);
+	tb_wire(&t, 0, 179, 50000, BGW_SYNACK, MS, &w);
+	bgp_track_wire(t.tr, &w);
+	tb_establish(&t, 2 * MS);	/* A's connection, to B:179 */
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	CHECK_EQ(e->state[0], BGS_ESTABLISHED);
+	/* the collision loser closed by A */
+	tb_wire(&t, 0, 179, 50000, BGW_MSG, 10 * MS, &w);
+	w.type = BGP_NOTIFICATION;
+	w.code = 6;
+	w.subcode = 7;
+	bgp_track_wire(t.tr, &w);
+	CHECK_EQ(e->state[0], BGS_ESTABLISHED);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	CHECK_EQ(f->conns, 2);
+	CHECK_EQ(f->dropped, 0);
+	for (c = track_first(t.eng->track, EK_BGP_CONN); c != NULL;
+	    c = track_next(c)) {
+		CHECK(c->parent == e);
+		nconn++;
+	}
+	CHECK_EQ(nconn, 2);
+	engine_free(t.eng);
+}
+
+/* Up and down three times: flapping. */
+TEST(track_bgp_flapping)
+{
+	struct tb t;
+	struct entity *e;
+	struct bgp_wire w;
+	int k;
+
+	tb_open(&t);
+	for (k = 0; k < 3; k++) {
+		int64_t t0 = (int64_t)k * 10 * SEC;
+		uint16_t ap = (uint16_t)(41000 + k);
+
+		tb_wire(&t, 0, ap, 179, BGW_SYN, t0, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, ap, 179, BGW_SYNACK, t0 + MS, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 0, ap, 179, BGW_MSG, t0 + 2 * MS, &w);
+		w.type = BGP_OPEN; w.asn = 1; w.hold = 9;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, ap, 179, BGW_MSG, t0 + 3 * MS, &w);
+		w.type = BGP_OPEN; w.asn = 2; w.hold = 9;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 0, ap, 179, BGW_MSG, t0 + 4 * MS, &w);
+		w.type = BGP_KEEPALIVE;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, ap, 179, BGW_MSG, t0 + 5 * MS, &w);
+		w.type = BGP_KEEPALIVE;
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, ap, 179, BGW_RST, t0 + 6 * SEC, &w);
+		bgp_track_wire(t.tr, &w);
+	}
+	e = tb_sess(&t);
+	CHECK_EQ(bgp_sess_facts(e)->established, 3);
+	CHECK_EQ(bgp_sess_facts(e)->dropped, 3);
+	CHECK(strstr(bgp_sess_facts(e)->last_reset, "reset") != NULL);
+	engine_finish(t.eng);
+	CHECK(finding_lookup(t.eng->findings, "bgp.flapping", e) != NULL);
+	engine_free(t.eng);
+}
+
+/* ---- the real sessions of the corpus (BIRD and FRR) ---- */
+
+#include "pipeline.h"
+#include "source.h"
+
+#define REAL	"../shared/corpus/bgp-real/"
+
+/* Run a capture through the whole pipeline; NULL (test skipped) when
+ * the corpus is not there. */
+static struct pipeline *
+tb_run(const char *path)
+{
+	static struct pipeline pl;
+	struct source_set *src;
+	struct prefs p;
+	struct frame fr;
+	char err[512];
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		printf("# skipped: %s not found\n", path);
+		return NULL;
+	}
+	fclose(fp);
+	prefs_default(&p);
+	if ((src = source_new()) == NULL || pipeline_init(&pl, &p) != 0 ||
+	    source_add_file(src, path, err, sizeof(err)) != 0)
+		return NULL;
+	while (source_next(src, &fr) == 1)
+		pipeline_frame(&pl, &fr);
+	pipeline_finish(&pl);
+	source_free(src);
+	return &pl;
+}
+
+/* .2 is BIRD (AS 64002, side 0), .4 FRR (AS 64004, side 1).  Counts per
+ * direction from tshark (bgp.type per ip.src); the story from the
+ * corpus README. */
+TEST(track_bgp_real_ebgp_established)
+{
+	struct pipeline *pl = tb_run(REAL "ebgp_established.pcap");
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct finding *fi;
+
+	if (pl == NULL)
+		return;
+	e = track_first(pl->engine->track, EK_BGP_SESSION);
+	CHECK(e != NULL && track_next(e) == NULL);
+	f = bgp_sess_facts(e);
+	CHECK(f != NULL);
+	if (f == NULL)
+		goto out;
+	CHECK_EQ(f->s[0].asn, 64002);
+	CHECK_EQ(f->s[1].asn, 64004);
+	CHECK_EQ(f->hold_neg, 90);
+	CHECK_EQ(f->s[0].sent[BGP_OPEN], 1);
+	CHECK_EQ(f->s[0].sent[BGP_UPDATE], 9);
+	CHECK_EQ(f->s[0].sent[BGP_NOTIFICATION], 1);
+	CHECK_EQ(f->s[0].sent[BGP_KEEPALIVE], 8);
+	CHECK_EQ(f->s[0].sent[BGP_ROUTE_REFRESH], 2);
+	CHECK_EQ(f->s[1].sent[BGP_OPEN], 1);
+	CHECK_EQ(f->s[1].sent[BGP_UPDATE], 14);
+	CHECK_EQ(f->s[1].sent[BGP_NOTIFICATION], 0);
+	CHECK_EQ(f->s[1].sent[BGP_KEEPALIVE], 7);
+	CHECK_EQ(f->s[1].sent[BGP_ROUTE_REFRESH], 1);
+	CHECK_EQ(f->established, 1);
+	CHECK_EQ(f->dropped, 1);
+	CHECK_EQ(f->s[0].last_code, 6);
+	CHECK_EQ(f->s[0].last_sub, 2);
+	CHECK_STR(f->s[0].last_text, "planned maintenance: lab shutdown");
+	/* BIRD shut it down; FRR's reconnect is refused: Connect -> Active */
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(e->state[1], BGS_ACTIVE);
+	CHECK(f->s[1].refused >= 1);
+	CHECK_EQ(f->s[0].hold_expired + f->s[1].hold_expired, 0);
+	fi = finding_lookup(pl->engine->findings, "bgp.notification", e);
+	CHECK(fi != NULL && fi->severity == SEV_WARNING);
+	CHECK(fi != NULL && strstr(fi->explanation,
+	    "\"planned maintenance: lab shutdown\"") != NULL);
+	fi = finding_lookup(pl->engine->findings, "bgp.connect_failed", e);
+	CHECK(fi != NULL && fi->severity == SEV_WARNING);
+	CHECK(fi != NULL && strstr(fi->explanation, "keeps the session down") !=
+	    NULL);
+	CHECK(finding_lookup(pl->engine->findings, "bgp.open_rejected", e) ==
+	    NULL);
+out:
+	pipeline_free(pl);
+}
+
+TEST(track_bgp_real_bad_peer_as)
+{
+	struct pipeline *pl = tb_run(REAL "bad_peer_as_bird_detects.pcap");
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct finding *fi;
+
+	if (pl == NULL)
+		return;
+	e = track_first(pl->engine->track, EK_BGP_SESSION);
+	f = bgp_sess_facts(e);
+	CHECK(f != NULL);
+	if (f == NULL)
+		goto out;
+	/* five NOTIFICATION 2/2 from BIRD with AS 64004 as data, never
+	 * Established (tshark: .2 sent OPEN x5, NOTIFICATION x5; .4 OPEN
+	 * x8, KEEPALIVE x3) */
+	CHECK_EQ(f->open_rejects, 5);
+	CHECK_EQ(f->s[0].notif_sent, 5);
+	CHECK_EQ(f->s[0].sent[BGP_OPEN], 5);
+	CHECK_EQ(f->s[1].sent[BGP_OPEN], 8);
+	CHECK_EQ(f->s[1].sent[BGP_KEEPALIVE], 3);
+	CHECK_EQ(f->s[0].last_code, 2);
+	CHECK_EQ(f->s[0].last_sub, 2);
+	CHECK_EQ(f->s[0].last_has_as, 1);
+	CHECK_EQ(f->s[0].last_data_as, 64004);
+	CHECK_EQ(f->established, 0);
+	CHECK_EQ(f->ever_established, 0);
+	CHECK(e->state[0] != BGS_ESTABLISHED && e->state[1] !=
+	    BGS_ESTABLISHED);
+	fi = finding_lookup(pl->engine->findings, "bgp.open_rejected", e);
+	CHECK(fi != NULL && fi->severity == SEV_ERROR);
+	CHECK(fi != NULL && strstr(fi->title, "192.168.200.2 (AS 64002) "
+	    "rejected the OPEN of 192.168.200.4 (AS 64004)") != NULL);
+	CHECK(fi != NULL && strstr(fi->title, "(5 times)") != NULL);
+	CHECK(fi != NULL && fi->nev == 5);
+	CHECK(finding_lookup(pl->engine->findings, "bgp.notification", e) ==
+	    NULL);
+out:
+	pipeline_free(pl);
+}
+
+/* captures/bgp-session-pw.pcap (captures/README.md): the same BGP
+ * session in two pseudowires between the same LCCEs, same inner
+ * addresses and ports: two sessions, one connection each, each
+ * Established once and closed by the Cease. */
+TEST(track_bgp_two_pseudowires)
+{
+	struct pipeline *pl = tb_run("captures/bgp-session-pw.pcap");
+	struct entity *e;
+	unsigned n = 0, nconn = 0;
+
+	if (pl == NULL)
+		return;
+	for (e = track_first(pl->engine->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e)) {
+		const struct bgp_sess_facts *f = bgp_sess_facts(e);
+
+		n++;
+		CHECK(f != NULL && f->in_pw);
+		if (f == NULL)
+			continue;
+		CHECK_EQ(f->conns, 1);
+		CHECK_EQ(f->established, 1);
+		CHECK_EQ(f->dropped, 1);
+		CHECK_EQ(f->s[0].sent[BGP_UPDATE], 1);	/* A: the withdrawal */
+		CHECK_EQ(f->s[1].sent[BGP_UPDATE], 2);
+		CHECK_EQ(f->s[1].sent[BGP_KEEPALIVE], 3);
+		CHECK_STR(f->s[0].last_text, "lab maintenance");
+		CHECK_EQ(f->hold_neg, 90);
+		CHECK(f->pw_key == 0x2001 + n - 1);
+	}
+	CHECK_EQ(n, 2);
+	for (e = track_first(pl->engine->track, EK_BGP_CONN); e != NULL;
+	    e = track_next(e))
+		nconn++;
+	CHECK_EQ(nconn, 2);
+	pipeline_free(pl);
+}
