@@ -59,7 +59,7 @@ DEMO_ARGS	?= -r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap
 
 .PHONY: all asan check demo deps install uninstall clean fuzz bench \
 	unit golden crosscheck corpus captures captures-check lint-man \
-	fuzz-replay report-test live-test
+	fuzz-replay report-test live-test tui-test
 
 all: $(BIN)
 
@@ -154,6 +154,11 @@ build/live-replay: tests/live/replay.c
 live-test: $(BIN) build/live-replay
 	TS_BIN=./$(BIN) REPLAY=build/live-replay sh tests/live/run.sh
 
+# -T tui driven in tmux (issue #9), under ASan+UBSan; skips, saying why,
+# without tmux.
+tui-test: $(ASAN_BIN) build/live-replay
+	TS_BIN=$(ASAN_BIN) REPLAY=build/live-replay sh tests/tui/run.sh
+
 lint-man:
 	@if command -v mandoc >/dev/null; then \
 	    mandoc -Tlint -Wwarning man/tunnelscope.1 && echo "man: lint clean"; \
@@ -173,6 +178,7 @@ check: deps all asan
 	$(MAKE) --no-print-directory report-test
 	$(MAKE) --no-print-directory fuzz-replay
 	$(MAKE) --no-print-directory live-test
+	$(MAKE) --no-print-directory tui-test
 
 demo: deps all
 	./$(BIN) $(DEMO_ARGS)

@@ -883,7 +883,7 @@ rr_walk(struct bw *w, struct cursor *c)
 		return;
 	if (sub != 0)
 		bw_anom(w, "bgp.rr_length", AK_MALFORMED, "BoRR/EoRR with %zu "
-		    "extra bytes (RFC 7313 §5)", cur_left(c));
+		    "extra bytes (RFC 7313 s.5)", cur_left(c));
 	{
 		uint8_t when = cur_u8(c);
 
@@ -1026,11 +1026,11 @@ bgp_message(struct dctx *ctx, struct layer *l, const struct tcp_msg *m)
 	}
 	if (b->type < 1 || b->type > 5) {
 		dctx_anomaly(ctx, "bgp.bad_type", AK_MALFORMED, "message type "
-		    "%u (RFC 4271 §6.1 Bad Message Type)", b->type);
+		    "%u (RFC 4271 s.6.1 Bad Message Type)", b->type);
 	} else if (b->length < min_len[b->type] ||
 	    (b->type == BGP_KEEPALIVE && b->length != BGP_HDR_LEN)) {
 		dctx_anomaly(ctx, "bgp.bad_length", AK_MALFORMED, "%s of %u "
-		    "bytes (RFC 4271 §6.1 Bad Message Length)",
+		    "bytes (RFC 4271 s.6.1 Bad Message Length)",
 		    tok_name(msg_types, b->type, "?"), b->length);
 		return DS_MALFORMED;
 	}
@@ -1070,7 +1070,7 @@ bgp_message(struct dctx *ctx, struct layer *l, const struct tcp_msg *m)
 	if (b->type == BGP_OPEN && of.as4 && b->m.open.asn != BGP_AS_TRANS &&
 	    b->m.open.asn != of.asn)
 		dctx_anomaly(ctx, "bgp.open_as_mismatch", AK_NOTE, "My AS %u "
-		    "but 4-octet AS capability %u (RFC 6793 §4.1: My AS "
+		    "but 4-octet AS capability %u (RFC 6793 s.4.1: My AS "
 		    "should be AS_TRANS)", b->m.open.asn, of.asn);
 	if (b->type == BGP_OPEN && of.as4)
 		b->m.open.asn = of.asn;

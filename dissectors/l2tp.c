@@ -308,7 +308,7 @@ one_avp(struct dctx *ctx, struct layer *l, struct pstate *st,
 	if ((a->flags & AVP_M) && !l2tp_avp_known(li->version, a->vendor,
 	    a->type))
 		dctx_anomaly(ctx, "l2tp.unknown_mandatory_avp", AK_MALFORMED,
-		    "vendor %u type %u with M set: RFC 3931 §5.2 requires "
+		    "vendor %u type %u with M set: RFC 3931 s.5.2 requires "
 		    "tearing down", a->vendor, a->type);
 	if (!have_clear || a->ietf == 0xffff)
 		return;
@@ -590,7 +590,7 @@ data_v3(struct dctx *ctx, struct cursor *c, struct layer *l)
 	hdr = cur_pos(c) - l->off;
 	if (!li->over_ip && li->session_id == 0)
 		dctx_anomaly(ctx, "l2tp.data_zero_session", AK_NOTE,
-		    "Session ID 0 is reserved (RFC 3931 §4.1)");
+		    "Session ID 0 is reserved (RFC 3931 s.4.1)");
 	emit(ctx, l, EV_L2TP_DATA);	/* the db learns from it first */
 	if (ctx->l2tp != NULL && l2tp_conv_endpoints(ctx->pkt, ctx->cur_layer,
 	    &ep))

@@ -244,7 +244,7 @@ tcp_options(struct dctx *ctx, struct cursor *o, struct tcp_info *t)
 			if (t->has_ws && t->ws > 14)
 				dctx_anomaly(ctx, "tcp.ws_too_big", AK_NOTE,
 				    "window scale shift %u > 14 (RFC 7323 "
-				    "§2.3: treated as 14)", t->ws);
+				    "s.2.3: treated as 14)", t->ws);
 			break;
 		case TCPOPT_SACK_PERM:
 			t->sack_perm = 1;

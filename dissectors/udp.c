@@ -201,7 +201,7 @@ udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	if (u->cksum == 0) {
 		if (ip != NULL && ip->proto == PROTO_IPV6)
 			dctx_anomaly(ctx, "udp.zero_checksum_ipv6", AK_NOTE,
-			    "no checksum over IPv6 (RFC 8200 §8.1; allowed "
+			    "no checksum over IPv6 (RFC 8200 s.8.1; allowed "
 			    "only for tunnels, RFC 6935)");
 	} else if (!partial)
 		udp_check(ctx, ip, whole, u);

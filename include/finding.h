@@ -50,7 +50,7 @@ struct rule {
 };
 
 #define FINDING_TITLE_MAX	160
-#define FINDING_TEXT_MAX	1024
+#define FINDING_TEXT_MAX	2048	/* room for the likely-causes list */
 #define FINDING_REMEDY_MAX	512
 #define FINDING_EV_MAX		32
 #define FINDING_SYM_MAX		16

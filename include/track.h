@@ -117,6 +117,7 @@ struct change {
 /* Lookup-key node; the store's business. */
 struct track_keynode {
 	struct track_keynode *hnext;
+	struct track_keynode **hpprev;	/* what points at it: O(1) unlink */
 	struct entity	*e;
 	uint32_t	 hash;
 	uint8_t		 len;
@@ -150,6 +151,7 @@ struct entity {
 	uint8_t		 nkeys;
 	uint8_t		 dirty;
 	struct entity	*lru_prev, *lru_next;	/* least recently seen first */
+	uint8_t		 proven;	/* seen in a second frame (eviction) */
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;
 	struct entity	*child, *sibling;	/* children of parent */

@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "l2tp_conv.h"
 #include "track.h"
 
 struct engine;
@@ -83,6 +84,9 @@ struct bgp_wire {
 					   4-tuple; tcp_stream.h) */
 	uint32_t	 pw_key;	/* pseudowire identity for the session
 					   key (both directions alike) */
+	uint8_t		 has_ep;	/* pseudowire: its L2TP endpoints */
+	struct l2tp_ep	 ep;		/* outer sender/recipient of this one */
+	uint32_t	 ep_sid;	/* its Session ID (the recipient's) */
 	uint32_t	 seq, ack;
 	int64_t		 ts;
 	uint64_t	 frame;
@@ -125,6 +129,13 @@ struct bgp_side_facts {
 	int64_t		 hold_expired_ts;
 };
 
+/* A pseudowire as the L2TP tracker finds it again. */
+struct bgp_carrier {
+	uint8_t		 valid;
+	struct l2tp_ep	 ep;		/* outer sender/recipient */
+	uint32_t	 sid;		/* the recipient's Session ID */
+};
+
 struct bgp_sess_facts {
 	struct bgp_side_facts s[2];
 	uint8_t		 af;
@@ -147,6 +158,19 @@ struct bgp_sess_facts {
 	struct evref	 fail_ev[BGP_EV_KEEP];
 	uint8_t		 nfail_ev;
 	struct evref	 hold_ev;
+	/* carried_by (issue #6): the pseudowire of the latest packet, as
+	 * the L2TP tracker finds it again (l2tp_track_session_find); the
+	 * entity itself is looked up when needed, never kept */
+	struct bgp_carrier carrier;
+	struct bgp_carrier hold_carrier;	/* when the hold timer ran out */
+	struct bgp_carrier fail_carrier;	/* at the latest failed connect */
+	uint32_t	 carriers;	/* pseudowire incarnations it rode */
+	uint32_t	 syn_unanswered;	/* connections whose SYNs got no
+					   answer at all */
+	uint32_t	 collision;	/* NOTIFICATIONs Cease 6/7 */
+	uint8_t		 collision_init;	/* initiator of the connection
+					   the latest one closed (2 unknown) */
+	uint8_t		 collision_side;	/* side that sent it */
 };
 
 /* Create the tracker inside the engine (eng->bgp), register its kinds and
@@ -160,12 +184,20 @@ void	bgp_track_event(struct bgp_tracker *, const struct event *);
 void	bgp_track_wire(struct bgp_tracker *, const struct bgp_wire *);
 
 const char *bgp_fsm_state_name(unsigned);
+/* The L2TPv3 session (EK_L2TP_SESSION) carrying a BGP session entity:
+ * the pseudowire its latest packet came out of; NULL when it did not
+ * come out of one, or that session is gone. */
+struct entity *bgp_sess_carrier(const struct engine *, const struct entity *);
 /* The facts of a session entity (EK_BGP_SESSION); NULL for others. */
 const struct bgp_sess_facts *bgp_sess_facts(const struct entity *);
 
 /* -T status: `show status bgp neighbor` rebuilt, per session and side
  * (src/out_bgp.c).  Nothing when there is no BGP session. */
 int	out_bgp_status(FILE *, const struct engine *,
+	    const struct view_labels *);
+/* The default summary's BGP blocks: per session its state, negotiated
+ * parameters, counters, carrier and findings.  Nothing when none. */
+int	out_bgp_summary(FILE *, const struct engine *,
 	    const struct view_labels *);
 
 #endif /* TS_TRACK_BGP_H */

@@ -138,6 +138,20 @@ struct l2tp_tracker *l2tp_track_new(struct engine *,
 	    const struct l2tp_conv_db *conv);
 /* Every event, in capture order (after l2tp_conv_event). */
 void	l2tp_track_event(struct l2tp_tracker *, const struct event *);
+/* End of input, before the engine's last rule pass: settle what is
+ * still pending (messages seen at only one of several vantages). */
+void	l2tp_track_finish(struct l2tp_tracker *);
+/* issue #6: the L2TPv3 session (EK_L2TP_SESSION) whose data message is
+ * layer l2tp_layer of pkt, i.e. the pseudowire the inner frame came out
+ * of; NULL when unknown.  _find: the same from the outer endpoints (the
+ * sender's src, the recipient's dst) and the Session ID of the message. */
+struct packet;
+struct l2tp_ep;
+struct entity;
+struct entity *l2tp_track_session_of(const struct l2tp_tracker *,
+	    const struct packet *, unsigned l2tp_layer);
+struct entity *l2tp_track_session_find(const struct l2tp_tracker *,
+	    const struct l2tp_ep *, uint32_t session_id);
 
 /* Views (src/out_l2tp.c). */
 struct view_labels {

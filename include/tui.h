@@ -14,7 +14,10 @@
 
 #include "timefmt.h"
 
+struct live;
+struct pipeline;
 struct prefs;
+struct source_set;
 
 struct tui_opts {
 	/* -r inputs exactly as given to source_add_file, and the filter:
@@ -43,5 +46,16 @@ int	tui_usable(void);
  * (sysexits.h, 3 for --fail-on); messages go to stderr after the screen
  * is restored. */
 int	tui_run(const struct tui_opts *);
+/*
+ * Live (-i): drive the caller's open capture (live_new, live_add,
+ * live_open_output, live_signals done; its on_frame feeds pl) with the
+ * screen in the loop, until q, SIGINT/SIGTERM or -c.  The caller then
+ * finishes the pipeline and writes --report as after the text loop.  In
+ * o, specs are the -w tee files (the packets pane reads them again; none:
+ * frames are not kept).  Returns 0 or an exit status (EX_UNAVAILABLE: an
+ * interface failed; EX_IOERR: a tee file could not be written).
+ */
+int	tui_live(const struct tui_opts *, struct live *, struct pipeline *pl,
+	    struct source_set *);
 
 #endif /* TS_TUI_H */

@@ -638,6 +638,7 @@ live_poll(struct live *l, int timeout_ms, int extra_fd)
 	if (sig_stats) {
 		sig_stats = 0;
 		ev |= LIVE_EV_STATS;
+		(void)live_refresh_stats(l, NULL, 0);
 	}
 	if (sig_stop)
 		l->stop = 1;

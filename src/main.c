@@ -62,9 +62,11 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: tunnelscope [-hnv] [-c count] [-o pref:value]...\n"
+"usage: tunnelscope [-Dhnpv] [-B KiB] [-c count] [-o pref:value]...\n"
 "                   [-T summary|decode|status|events|tui] [--no-color]\n"
-"                   [-t ud|e|r] -r [label=]file ... [--report dir [--force]\n"
+"                   [-t ud|e|r] [-s snaplen] [-w file] [-Z user]\n"
+"                   -i [label=]iface ... | -r [label=]file ...\n"
+"                   [--report dir [--force]\n"
 "                   [--report-no-clock]] [--fail-on warning|error]\n"
 "                   [--version] [expression]\n");
 }
@@ -86,12 +88,24 @@ help(void)
 "  -r [label=]file  read a pcap or pcapng file (\"-\" is standard input);\n"
 "                   repeat to merge several vantage points by time\n"
 "  -T mode          summary (default), decode (one line per frame),\n"
-"                   status (router-style show status l2tp per LCCE) or\n"
+"                   status (router-style show status l2tp per LCCE),\n"
 "                   events (transitions and findings as they happen)\n"
 "                   or tui (interactive; needs a terminal)\n"
 "  --no-color       -T tui in monochrome (so does NO_COLOR)\n"
 "  -v               with -T decode: every layer's fields (-vv: more)\n"
 "  -t fmt           time stamps: ud UTC date (default), e epoch, r relative\n"
+"  -i [label=]iface capture live on iface (a name or a -D number); repeat\n"
+"                   for several span ports; default output -T tui on a\n"
+"                   terminal, else -T events and the summary at SIGINT or\n"
+"                   SIGTERM (SIGUSR1: stats line)\n"
+"  -D               list the interfaces that can be captured on\n"
+"  -w file          with -i: write every captured frame to file (several\n"
+"                   interfaces: file-label.ext each)\n"
+"  -s snaplen       with -i: bytes kept per frame (default 262144)\n"
+"  -B KiB           with -i: capture buffer in KiB (1024 bytes, as\n"
+"                   tcpdump; not tshark's MiB)\n"
+"  -p               with -i: no promiscuous mode\n"
+"  -Z user          drop root for user once interfaces and files are open\n"
 "  -c count         stop after count frames\n"
 "  -o pref:value    protocol preference (see below)\n"
 "  -n               accepted for tcpdump habits: names are never resolved\n"
@@ -113,7 +127,7 @@ help(void)
 "Exit status: 0 done, 3 --fail-on matched, 64 usage, 65 input truncated or\n"
 "corrupt (what was read is still analysed), 66 cannot open an input,\n"
 "73 cannot create a report file (or it exists without --force), 74 write\n"
-"error.\n");
+"error, 69 interface missing, down or failing, 77 no permission to capture.\n");
 }
 
 static int
@@ -222,7 +236,7 @@ live_check(struct options *o)
 	/* -i: transitions and findings as they happen, the summary at
 	 * exit (the TUI will take over on a terminal) */
 	if (o->nifaces > 0 && !o->mode_given)
-		o->mode = MODE_EVENTS;
+		o->mode = tui_usable() ? MODE_TUI : MODE_EVENTS; /* issue #9 */
 	return 0;
 }
 
@@ -644,6 +658,27 @@ write_report(const struct options *o, const struct pipeline *pl,
 /* Not a terminal: -T events instead (-1: go on with it).  Files: the TUI
  * runs the pipeline itself (it re-reads them to step back in time) and
  * writes --report when it ends; its exit status is returned. */
+static void
+tui_opts_fill(struct tui_opts *to, const struct options *o, int argc,
+    char **typed)
+{
+	memset(to, 0, sizeof(*to));
+	to->specs = o->inputs;		/* live: the -w tee files */
+	to->nspecs = o->ninputs;
+	to->filter = o->expr;
+	to->count = o->count;
+	to->prefs = &o->prefs;
+	to->verbose = o->verbose;
+	to->tsfmt = o->tsfmt;
+	to->no_color = o->no_color;
+	to->report_dir = o->report_dir;
+	to->force = o->force;
+	to->report_no_clock = o->report_no_clock;
+	to->argc = argc;
+	to->argv = typed;
+	to->fail_on = o->fail_on;
+}
+
 static int
 tui_offline(struct options *o, int argc, char **typed)
 {
@@ -657,22 +692,19 @@ tui_offline(struct options *o, int argc, char **typed)
 	}
 	if (o->nifaces > 0)
 		return -1;
-	memset(&to, 0, sizeof(to));
-	to.specs = o->inputs;
-	to.nspecs = o->ninputs;
-	to.filter = o->expr;
-	to.count = o->count;
-	to.prefs = &o->prefs;
-	to.verbose = o->verbose;
-	to.tsfmt = o->tsfmt;
-	to.no_color = o->no_color;
-	to.report_dir = o->report_dir;
-	to.force = o->force;
-	to.report_no_clock = o->report_no_clock;
-	to.argc = argc;
-	to.argv = typed;
-	to.fail_on = o->fail_on;
+	tui_opts_fill(&to, o, argc, typed);
 	return tui_run(&to);
+}
+
+/* -i: the screen in the capture's poll loop; main finishes as usual. */
+static int
+tui_live_loop(const struct options *o, struct live *lv, struct pipeline *pl,
+    struct source_set *src, int argc, char **typed)
+{
+	struct tui_opts to;
+
+	tui_opts_fill(&to, o, argc, typed);
+	return tui_live(&to, lv, pl, src);
 }
 
 /* ---- end of issue #9's block ---- */
@@ -745,8 +777,9 @@ main(int argc, char **argv)
 			return EX_OSERR;
 		}
 	}
-	if (lv != NULL)				/* issue #8 */
-		live_rc = live_run(lv, &lc);
+	if (lv != NULL)				/* issue #8; #9: -T tui */
+		live_rc = o.mode == MODE_TUI ? tui_live_loop(&o, lv, &pl, src,
+		    argc, typed) : live_run(lv, &lc);
 	while ((o.count == 0 || n < o.count) && source_next(src, &f) == 1) {
 		n++;
 		pipeline_frame(&pl, &f);

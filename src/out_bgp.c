@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgp.h"
@@ -221,7 +222,8 @@ out_bgp_status(FILE *fp, const struct engine *eng,
 
 		if (f == NULL)
 			continue;
-		if (!first)
+		/* after the L2TP part, or between sessions */
+		if (!first || track_first(eng->track, EK_L2TP_CTL) != NULL)
 			fputc('\n', fp);
 		first = 0;
 		tb_puts(&tb, "BGP session ");
@@ -232,5 +234,272 @@ out_bgp_status(FILE *fp, const struct engine *eng,
 		side_status(fp, &tb, e, f, 0, now);
 		side_status(fp, &tb, e, f, 1, now);
 	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* ---- default summary (issue #6) ---- */
+
+#define SUMMARY_SESSIONS	50	/* sessions shown in full */
+
+static void
+put_tod(struct textbuf *tb, int64_t ns)
+{
+	int64_t s = ns / NS;
+
+	tb_printf(tb, "%02d:%02d:%02d.%06lld", (int)(s / 3600 % 24),
+	    (int)(s / 60 % 60), (int)(s % 60), (long long)(ns % NS / 1000));
+}
+
+static void
+put_esc(struct textbuf *tb, const char *s)
+{
+	tb_esc(tb, (const uint8_t *)s, strlen(s));
+}
+
+static void
+sum_side(FILE *fp, struct textbuf *tb, const struct entity *e,
+    const struct bgp_sess_facts *f, unsigned i)
+{
+	const struct bgp_side_facts *m = &f->s[i];
+	unsigned t;
+
+	tb_printf(tb, "    side %s ", i == 0 ? "A" : "B");
+	put_addr(tb, f->af, m->addr);
+	if (m->port != 0)
+		tb_printf(tb, ":%u", m->port);
+	if (m->open_seen) {
+		uint32_t id = htonl(m->id);
+
+		tb_printf(tb, "  AS %u  id ", m->asn);
+		put_addr(tb, 4, (const uint8_t *)&id);
+		tb_printf(tb, "  hold %u", m->hold);
+	}
+	tb_printf(tb, "  state %s", bgp_fsm_state_name(e->state[i]));
+	flush(fp, tb);
+	tb_puts(tb, "      sent");
+	for (t = 1; t <= 5; t++)
+		tb_printf(tb, " %s %llu%s", mtypes[t],
+		    (unsigned long long)m->sent[t], t < 5 ? "," : "");
+	tb_printf(tb, "; prefixes +%llu -%llu; SYN %u, RST %u, FIN %u",
+	    (unsigned long long)m->pfx_ann, (unsigned long long)m->pfx_wd,
+	    m->syns, m->rsts, m->fins);
+	if (m->refused)
+		tb_printf(tb, " (%u SYN%s refused)", m->refused,
+		    m->refused == 1 ? "" : "s");
+	if (m->notif_sent) {
+		tb_puts(tb, "; NOTIFICATION ");
+		put_notif(tb, m);
+	}
+	if (m->ka_gaps != 0) {
+		double mean = (double)(m->ka_gap_sum / m->ka_gaps) / 1e9;
+
+		tb_printf(tb, mean >= 1 ? "; KEEPALIVE every %.0f s" :
+		    "; KEEPALIVE every %.3f s", mean);
+	}
+	if (m->last_msg_ts != 0) {
+		tb_puts(tb, "; last message ");
+		put_tod(tb, m->last_msg_ts);
+	}
+	if (m->hold_expired) {
+		tb_puts(tb, "; its hold timer ran out ");
+		put_tod(tb, m->hold_expired_ts);
+	}
+	flush(fp, tb);
+}
+
+static void
+sum_session(FILE *fp, struct textbuf *tb, const struct engine *eng,
+    const struct entity *e, const struct bgp_sess_facts *f,
+    const struct view_labels *vl)
+{
+	const struct entity *l2 = bgp_sess_carrier(eng, e);
+	const struct finding *fi;
+	int64_t now = track_now(eng->track);
+
+	tb_puts(tb, "  ");
+	put_esc(tb, e->name);
+	tb_printf(tb, "  [%s]", e->uid);
+	flush(fp, tb);
+	tb_puts(tb, "    state ");
+	tb_printf(tb, "%s/%s", bgp_fsm_state_name(e->state[0]),
+	    bgp_fsm_state_name(e->state[1]));
+	if (f->up_since != 0 && e->state[0] == BGS_ESTABLISHED &&
+	    e->state[1] == BGS_ESTABLISHED) {
+		tb_puts(tb, ", up since ");
+		put_tod(tb, f->up_since);
+		tb_puts(tb, " (");
+		put_dur(tb, now - f->up_since);
+		tb_putc(tb, ')');
+	}
+	if (f->hold_neg != 0)
+		tb_printf(tb, "; hold time %u s (the smaller OPEN's)",
+		    f->hold_neg);
+	if (f->s[0].open_seen && f->s[1].open_seen)
+		tb_printf(tb, "; %s", f->s[0].asn == f->s[1].asn ?
+		    "internal (iBGP)" : "external (eBGP)");
+	tb_puts(tb, "; seen ");
+	put_tod(tb, e->first.ts_ns);
+	tb_puts(tb, " .. ");
+	put_tod(tb, e->last.ts_ns);
+	tb_puts(tb, " UTC (");
+	evref_format(tb, &e->first, vl != NULL ? vl->label : NULL,
+	    vl != NULL ? vl->arg : NULL);
+	tb_puts(tb, " .. ");
+	evref_format(tb, &e->last, vl != NULL ? vl->label : NULL,
+	    vl != NULL ? vl->arg : NULL);
+	tb_putc(tb, ')');
+	flush(fp, tb);
+	if (f->in_pw) {
+		tb_puts(tb, "    carried by ");
+		if (l2 != NULL) {
+			tb_puts(tb, "L2TPv3 session ");
+			put_esc(tb, l2->name);
+			if (l2->parent != NULL) {
+				tb_puts(tb, " of control connection ");
+				put_esc(tb, l2->parent->name);
+			}
+		} else
+			tb_puts(tb, "an L2TPv3 pseudowire (no longer tracked)");
+		if (f->carriers > 1)
+			tb_printf(tb, "; %u pseudowires over its life",
+			    f->carriers);
+		flush(fp, tb);
+	}
+	sum_side(fp, tb, e, f, 0);
+	sum_side(fp, tb, e, f, 1);
+	tb_printf(tb, "    TCP connections %u: established %u, dropped %u, "
+	    "failed %u", f->conns, f->established, f->dropped,
+	    f->connect_failed);
+	if (f->last_reset_ts != 0) {
+		tb_puts(tb, "; last reset ");
+		put_tod(tb, f->last_reset_ts);
+		tb_puts(tb, ": ");
+		put_esc(tb, f->last_reset);
+	}
+	flush(fp, tb);
+	for (fi = e->findings; fi != NULL; fi = fi->enext) {
+		tb_printf(tb, "    finding %s %s", finding_severity_name(
+		    fi->severity), fi->rule);
+		if (fi->explained_by != 0) {
+			const struct finding *c = finding_by_id(eng->findings,
+			    fi->explained_by);
+
+			if (c != NULL)
+				tb_printf(tb, " (explained by %s)", c->rule);
+		}
+		tb_puts(tb, ": ");
+		put_esc(tb, fi->title);
+		flush(fp, tb);
+	}
+}
+
+/* Without tunnels out_l2tp_summary prints no timeline: the sessions'
+ * own, in store order (seq), when there is no L2TP control connection. */
+static int
+tl_cmp(const void *a, const void *b)
+{
+	const struct transition *x = *(const struct transition *const *)a;
+	const struct transition *y = *(const struct transition *const *)b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+#define TIMELINE_MAX	200
+
+static void
+sum_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
+    const struct view_labels *vl)
+{
+	const struct entity *e;
+	const struct transition **v;
+	size_t n = 0, cap = 0, i, k;
+
+	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e))
+		cap += e->ntl;
+	if (cap == 0 || (v = calloc(cap, sizeof(*v))) == NULL)
+		return;
+	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e)) {
+		const struct transition *t = track_timeline(e, &k);
+
+		for (i = 0; i < k && n < cap; i++)
+			v[n++] = &t[i];
+	}
+	qsort(v, n, sizeof(*v), tl_cmp);
+	fprintf(fp, "Timeline   %zu entries (repeats folded)\n", n);
+	for (i = 0; i < n && i < TIMELINE_MAX; i++) {
+		const struct transition *t = v[i];
+
+		/* the entity of a transition: search (sessions are few) */
+		for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+		    e = track_next(e)) {
+			const struct transition *b = track_timeline(e, &k);
+
+			if (t >= b && t < b + k)
+				break;
+		}
+		if (e == NULL)
+			continue;
+		tb_puts(tb, "  ");
+		put_tod(tb, t->first_ts);
+		tb_putc(tb, ' ');
+		if (t->nev > 0)
+			evref_format(tb, &t->ev[0], vl != NULL ? vl->label :
+			    NULL, vl != NULL ? vl->arg : NULL);
+		else
+			tb_putc(tb, '-');
+		tb_putc(tb, ' ');
+		put_esc(tb, e->name);
+		tb_printf(tb, " %s: %s -> %s (", t->side == 0 ? "A" : "B",
+		    bgp_fsm_state_name(t->from), bgp_fsm_state_name(t->to));
+		put_esc(tb, t->cause);
+		if (t->flags & TR_INFERRED)
+			tb_puts(tb, ", inferred");
+		tb_putc(tb, ')');
+		if (t->count > 1)
+			tb_printf(tb, " x%u over %.0f s", t->count,
+			    (double)(t->last_ts - t->first_ts) / 1e9);
+		flush(fp, tb);
+	}
+	if (n > TIMELINE_MAX)
+		fprintf(fp, "  ... and %zu more (every one: -T events or "
+		    "--report)\n", n - TIMELINE_MAX);
+	free(v);
+}
+
+int
+out_bgp_summary(FILE *fp, const struct engine *eng,
+    const struct view_labels *vl)
+{
+	const struct entity *e;
+	char line[4096];
+	struct textbuf tb;
+	size_t ns = 0, nc = 0, shown = 0;
+
+	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e))
+		ns++;
+	for (e = track_first(eng->track, EK_BGP_CONN); e != NULL;
+	    e = track_next(e))
+		nc++;
+	if (ns == 0)
+		return 0;
+	tb_init(&tb, line, sizeof(line));
+	fprintf(fp, "BGP        %zu session%s, %zu TCP connection%s\n", ns,
+	    ns == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
+	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e)) {
+		const struct bgp_sess_facts *f = bgp_sess_facts(e);
+
+		if (f != NULL && shown++ < SUMMARY_SESSIONS)
+			sum_session(fp, &tb, eng, e, f, vl);
+	}
+	if (shown > SUMMARY_SESSIONS)
+		fprintf(fp, "  ... and %zu more BGP sessions (every one: "
+		    "-T status or --report)\n", shown - SUMMARY_SESSIONS);
+	/* with tunnels, out_l2tp_summary's timeline has them all */
+	if (track_first(eng->track, EK_L2TP_CTL) == NULL)
+		sum_timeline(fp, &tb, eng, vl);
 	return ferror(fp) ? -1 : 0;
 }

@@ -238,7 +238,7 @@ pw_name(unsigned t)
 
 static void
 put_side(FILE *fp, struct textbuf *tb, const struct engine *eng,
-    const struct l2t_ctl *c, unsigned i)
+    const struct l2t_ctl *c, unsigned i, const struct view_labels *vl)
 {
 	const struct l2t_side *s = &c->s[i];
 	char b[32];
@@ -303,6 +303,12 @@ put_side(FILE *fp, struct textbuf *tb, const struct engine *eng,
 	if (s->ntransit > 0)
 		tb_printf(tb, "; between vantages %.6f-%.6f s",
 		    (double)s->transit_min / 1e9, (double)s->transit_max / 1e9);
+	if (s->lost_between > 0) {
+		tb_printf(tb, "; %u seen at one vantage only (first ",
+		    s->lost_between);
+		put_ref(tb, vl, &s->lost_ev);
+		tb_puts(tb, ")");
+	}
 	flush_line(fp, tb);
 }
 
@@ -380,9 +386,24 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		if (s->inner_more)
 			tb_printf(tb, " (+%llu more)",
 			    (unsigned long long)s->inner_more);
+		if (s->nmacs > 0)
+			tb_puts(tb, "; MACs");
 		for (k = 0; k < s->nmacs; k++) {
 			tb_putc(tb, ' ');
 			tb_mac(tb, s->macs[k]);
+		}
+		if (s->arp_min != UINT32_MAX && s->arp_min != s->arp_max) {
+			uint32_t d = s->arp_min ^ s->arp_max;
+			unsigned plen = 32;
+
+			while (d != 0) {
+				d >>= 1;
+				plen--;
+			}
+			tb_puts(tb, "; ARP on one link within ");
+			tb_ip4(tb, plen ? s->arp_min & (~0u << (32 - plen)) :
+			    0);
+			tb_printf(tb, "/%u", plen);
 		}
 		flush_line(fp, tb);
 	}
@@ -422,8 +443,8 @@ put_ctl(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		tb_printf(tb, "; %u related", e->nrelated);
 	flush_line(fp, tb);
 	if (!c->static_tunnel) {
-		put_side(fp, tb, eng, c, 0);
-		put_side(fp, tb, eng, c, 1);
+		put_side(fp, tb, eng, c, 0, vl);
+		put_side(fp, tb, eng, c, 1, vl);
 	}
 	if (c->unknown_data)
 		tb_printf(tb, "    %llu data packets for unknown sessions\n",
@@ -462,13 +483,14 @@ put_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
 	size_t n = 0, cap = 0, i, k;
 	unsigned kind;
 
-	for (kind = EK_L2TP_CTL; kind <= EK_L2TP_SESSION; kind++)
+	/* issue #6: BGP sessions interleaved with the tunnels */
+	for (kind = EK_L2TP_CTL; kind <= EK_BGP_SESSION; kind++)
 		for (e = track_first(eng->track, kind); e != NULL;
 		    e = track_next(e))
 			cap += e->ntl;
 	if (cap == 0 || (v = calloc(cap, sizeof(*v))) == NULL)
 		return;
-	for (kind = EK_L2TP_CTL; kind <= EK_L2TP_SESSION; kind++)
+	for (kind = EK_L2TP_CTL; kind <= EK_BGP_SESSION; kind++)
 		for (e = track_first(eng->track, kind); e != NULL;
 		    e = track_next(e)) {
 			const struct transition *t = track_timeline(e, &k);
@@ -740,7 +762,8 @@ out_l2tp_status(FILE *fp, const struct engine *eng,
 		status_lcce(fp, &tb, eng, c, 0);
 		status_lcce(fp, &tb, eng, c, 1);
 	}
-	if (first)
+	/* issue #6: BGP sessions follow (out_bgp_status) */
+	if (first && track_first(eng->track, EK_BGP_SESSION) == NULL)
 		fputs("no L2TPv3 control connection or tunnel in this "
 		    "capture\n", fp);
 	return ferror(fp) ? -1 : 0;

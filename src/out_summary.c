@@ -2,14 +2,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diagnose.h"
 #include "dissect.h"
+#include "finding.h"
+#include "l2tp_conv.h"
 #include "out.h"
 #include "pipeline.h"
 #include "reasm.h"
 #include "source.h"
 #include "stats.h"
+#include "tcp_stream.h"
 #include "textbuf.h"
 #include "timefmt.h"
+#include "track.h"
+#include "track_bgp.h"
 #include "track_l2tp.h"
 
 static const char *
@@ -156,7 +162,8 @@ anomalies(FILE *fp, const struct stats *st, const struct source_set *src)
 		    (unsigned long long)st->anom_other);
 }
 
-static void
+/* 1 when it printed the "Capture limits" heading. */
+static int
 limits(FILE *fp, const struct stats *st, const struct reasm_stats *rs,
     const struct source_set *src)
 {
@@ -191,6 +198,45 @@ limits(FILE *fp, const struct stats *st, const struct reasm_stats *rs,
 		    (unsigned long long)rs->timed_out,
 		    (unsigned long long)rs->evicted);
 	}
+	return any != 0;
+}
+
+/* issue #11: state tables that hit their caps (floods, huge captures). */
+static void
+table_limits(FILE *fp, const struct pipeline *pl, int any)
+{
+	const struct track_stats *ts = track_stats(pl->engine->track);
+	const struct tcp_streams_stats *tss = tcp_streams_stats(pl->ctx.tcp);
+	struct l2tp_conv_stats cs;
+	uint64_t fd = finding_dropped(pl->engine->findings);
+
+	l2tp_conv_get_stats(pl->ctx.l2tp, &cs);
+	if (ts->evicted_total || tss->evicted || tss->cap_drops ||
+	    cs.session_evictions || cs.ctl_evictions || fd) {
+		if (!any)
+			fprintf(fp, "Capture limits\n");
+	}
+	if (ts->evicted_total)
+		fprintf(fp, "  state table: %llu tunnels, sessions and BGP "
+		    "sessions forgotten (least recently seen first) to stay "
+		    "within %u (-o track.max_entities)\n",
+		    (unsigned long long)ts->evicted_total, ts->max_entities);
+	if (fd)
+		fprintf(fp, "  findings: %llu not kept (-o "
+		    "track.max_findings)\n", (unsigned long long)fd);
+	if (tss->evicted || tss->cap_drops)
+		fprintf(fp, "  TCP reassembly: %llu connections forgotten "
+		    "(cap %u), %llu segments not buffered to stay within the "
+		    "memory caps\n", (unsigned long long)tss->evicted,
+		    (unsigned)TCP_STREAMS_MAX_CONNS,
+		    (unsigned long long)tss->cap_drops);
+	if (cs.session_evictions || cs.ctl_evictions)
+		fprintf(fp, "  L2TP data layouts: %llu session directions and "
+		    "%llu control connections forgotten (caps %u and %u)\n",
+		    (unsigned long long)cs.session_evictions,
+		    (unsigned long long)cs.ctl_evictions,
+		    (unsigned)L2TP_CONV_MAX_SESSIONS,
+		    (unsigned)L2TP_CONV_MAX_CTL);
 }
 
 int
@@ -214,6 +260,9 @@ out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
 	/* issue #5: per control connection and session, then the timeline */
 	if (out_l2tp_summary(fp, pl->engine, &vl) < 0)
 		return -1;
-	limits(fp, st, reasm_stats(pl->reasm), src);
+	/* issue #6: per BGP session: state, parameters, carrier, findings */
+	if (out_bgp_summary(fp, pl->engine, &vl) < 0)
+		return -1;
+	table_limits(fp, pl, limits(fp, st, reasm_stats(pl->reasm), src));
 	return ferror(fp) ? -1 : 0;
 }

@@ -102,5 +102,7 @@ pipeline_finish(struct pipeline *pl)
 {
 	/* frame what the streams still hold before the last rules run */
 	tcp_streams_finish(pl->ctx.tcp, NULL, NULL);
+	/* issue #5: messages seen at one vantage only, before the last pass */
+	l2tp_track_finish(pl->engine->l2tp);
 	engine_finish(pl->engine);
 }

@@ -502,6 +502,18 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		else
 			tb_printf(&tb, " Nothing at all came from %s in this "
 			    "capture.", b.s);
+		if (c->s[0].lost_between > 0) {
+			void *larg;
+			evref_label_fn lfn = track_labels(eng->track, &larg);
+			char ref[96];
+			struct textbuf rt;
+
+			tb_init(&rt, ref, sizeof(ref));
+			evref_format(&rt, &c->s[0].lost_ev, lfn, larg);
+			tb_printf(&tb, " %u of them were seen at one capture "
+			    "point only (first %s), never at the other: lost "
+			    "between the two.", c->s[0].lost_between, ref);
+		}
 		if (c->nicmp > 0)
 			tb_printf(&tb, " %u ICMP error%s (type %u code %u from "
 			    "%s) quote %s's L2TP datagrams.", c->nicmp,
@@ -873,7 +885,8 @@ rule_hello_timeout(struct engine *eng, int final)
 			continue;
 		finding_set_title(f, "Hellos from %s went unanswered: control "
 		    "connection %s", lcce(c, side).s, c->have_stop ?
-		    "closed by StopCCN" : "dead (silence)");
+		    "closed by StopCCN" : c->hello_timeout == 2 ?
+		    "dead (retransmissions unanswered)" : "dead (silence)");
 		tb_init(&tb, text, sizeof(text));
 		tb_printf(&tb, "%s sent %llu Hello%s", lcce(c, side).s,
 		    (unsigned long long)s->hellos, s->hellos == 1 ? "" : "s");
@@ -895,6 +908,11 @@ rule_hello_timeout(struct engine *eng, int final)
 			    l2t_stopccn_result(c->stop_result ==
 			    L2TP_NONE16 ? 0 : c->stop_result),
 			    hms(c->stop_ev.ts_ns).s);
+		else if (c->hello_timeout == 2)
+			tb_printf(&tb, ". The capture ends before the "
+			    "retransmission schedule does, but nothing came back "
+			    "through %llu retransmissions: the peer is gone "
+			    "(inferred).", (unsigned long long)s->hello_retrans);
 		else
 			tb_printf(&tb, ". Nothing came back through the "
 			    "retransmission schedule (at least %lld s, and %lld "
@@ -938,7 +956,8 @@ rule_retransmissions(struct engine *eng, int final)
 			continue;
 		rt = c->s[0].retrans + c->s[1].retrans;
 		bad = c->s[0].nr_beyond + c->s[1].nr_beyond +
-		    c->s[0].rws_over + c->s[1].rws_over;
+		    c->s[0].rws_over + c->s[1].rws_over +
+		    c->s[0].lost_between + c->s[1].lost_between;
 		if (rt + c->s[0].dups + c->s[1].dups < RETRANS_MIN &&
 		    bad == 0)
 			continue;
@@ -946,16 +965,26 @@ rule_retransmissions(struct engine *eng, int final)
 			continue;	/* the teardown's finding explains them */
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
-		finding_set_title(f, "control channel %s <-> %s: %llu "
-		    "retransmission%s on a working tunnel",
-		    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
-		    (unsigned long long)rt, rt == 1 ? "" : "s");
+		if (c->s[0].lost_between + c->s[1].lost_between > 0)
+			finding_set_title(f, "control channel %s <-> %s: %llu "
+			    "retransmission%s, %u message%s lost between "
+			    "capture points", addr_str(&c->addr[0]).s,
+			    addr_str(&c->addr[1]).s, (unsigned long long)rt,
+			    rt == 1 ? "" : "s", c->s[0].lost_between +
+			    c->s[1].lost_between, c->s[0].lost_between +
+			    c->s[1].lost_between == 1 ? "" : "s");
+		else
+			finding_set_title(f, "control channel %s <-> %s: %llu "
+			    "retransmission%s on a working tunnel",
+			    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
+			    (unsigned long long)rt, rt == 1 ? "" : "s");
 		tb_init(&tb, text, sizeof(text));
 		for (i = 0, k = 0; i < 2; i++) {
 			const struct l2t_side *s = &c->s[i];
 
 			if (s->retrans == 0 && s->dups == 0 &&
-			    s->nr_beyond == 0 && s->rws_over == 0) {
+			    s->nr_beyond == 0 && s->rws_over == 0 &&
+			    s->lost_between == 0) {
 				if (s->msgs > 0)
 					tb_printf(&tb, "%s%s -> %s: none",
 					    k++ ? ". " : "", lcce(c, i).s,
@@ -977,6 +1006,21 @@ rule_retransmissions(struct engine *eng, int final)
 			if (s->nr_beyond)
 				tb_printf(&tb, ", %llu Nr beyond what was sent",
 				    (unsigned long long)s->nr_beyond);
+			if (s->lost_between) {
+				void *larg;
+				evref_label_fn lfn = track_labels(eng->track,
+				    &larg);
+				char ref[96];
+				struct textbuf rb;
+
+				tb_init(&rb, ref, sizeof(ref));
+				evref_format(&rb, &s->lost_ev, lfn, larg);
+				tb_printf(&tb, ", %u message%s seen at one "
+				    "capture point only, never at the other "
+				    "(first %s): lost between the two",
+				    s->lost_between, s->lost_between == 1 ?
+				    "" : "s", ref);
+			}
 			if (s->rws_over)
 				tb_printf(&tb, ", %llu window (RWS %u) overruns",
 				    (unsigned long long)s->rws_over,

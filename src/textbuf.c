@@ -116,18 +116,48 @@ tb_hex(struct textbuf *tb, const uint8_t *p, size_t n)
 	}
 }
 
+/* Addresses are written for every printed frame: by hand, not through
+ * vsnprintf, which was the largest cost of -T decode (issue #10).  Same
+ * text and the same cut at size - 1 as tb_printf. */
 void
 tb_mac(struct textbuf *tb, const uint8_t m[6])
 {
-	tb_printf(tb, "%02x:%02x:%02x:%02x:%02x:%02x",
-	    m[0], m[1], m[2], m[3], m[4], m[5]);
+	char s[18];
+	unsigned i;
+
+	for (i = 0; i < 6; i++) {
+		s[3 * i] = hexdig[m[i] >> 4];
+		s[3 * i + 1] = hexdig[m[i] & 15];
+		s[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
+	tb_puts(tb, s);
+}
+
+static char *
+dec_octet(char *p, unsigned v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
 }
 
 void
 tb_ip4(struct textbuf *tb, uint32_t a)
 {
-	tb_printf(tb, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
-	    (a >> 8) & 255, a & 255);
+	char s[16], *p = s;
+
+	p = dec_octet(p, a >> 24);
+	*p++ = '.';
+	p = dec_octet(p, (a >> 16) & 255);
+	*p++ = '.';
+	p = dec_octet(p, (a >> 8) & 255);
+	*p++ = '.';
+	p = dec_octet(p, a & 255);
+	*p = '\0';
+	tb_puts(tb, s);
 }
 
 /* RFC 5952: lower case, no leading zeros, the longest run (>= 2) of zero

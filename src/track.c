@@ -3,7 +3,8 @@
  * Entities are found through one hash table of lookup keys (a key is the
  * entity kind plus up to TRACK_KEY_MAX opaque bytes chosen by the
  * tracker; an entity has up to TRACK_MAX_KEYS of them) and kept on three
- * lists: least recently seen first (eviction), creation order per kind
+ * lists: least recently seen first (eviction; those seen in one frame
+ * only go before the rest), creation order per kind
  * (views), and changed-since-the-rules-last-looked (diagnose).  Timers
  * live in one binary min-heap ordered by (deadline, order of setting), so
  * the per-packet tick costs one comparison when nothing is due.
@@ -50,6 +51,11 @@ struct track {
 	struct track_keynode **buckets;
 	uint32_t	 mask;
 	struct elist	 lru;
+	/* Entities seen in one frame only (an SCCRQ, a HELLO or a data
+	 * packet for an unknown ID) wait here and are evicted first, so a
+	 * flood of new IDs cannot push out tunnels that are alive
+	 * (segmented LRU, issue #11). */
+	struct elist	 lru_new;
 	struct elist	 bykind[EK_COUNT];
 	struct entity	*dirty;		/* most recently marked first */
 	struct track_kind kinds[EK_COUNT];
@@ -166,6 +172,8 @@ track_store_free(struct track *t)
 		return;
 	while (t->lru.head != NULL)
 		entity_destroy(t, t->lru.head);
+	while (t->lru_new.head != NULL)
+		entity_destroy(t, t->lru_new.head);
 	free(t->heap);
 	free(t->buckets);
 	free(t);
@@ -273,19 +281,25 @@ key_link(struct track *t, struct track_keynode *k)
 	struct track_keynode **b = &t->buckets[k->hash & t->mask];
 
 	k->hnext = *b;		/* newest first: a shared key finds it */
+	if (*b != NULL)
+		(*b)->hpprev = &k->hnext;
+	k->hpprev = b;
 	*b = k;
 }
 
 static void
 key_unlink(struct track *t, struct track_keynode *k)
 {
-	struct track_keynode **pp = &t->buckets[k->hash & t->mask];
-
-	while (*pp != NULL && *pp != k)
-		pp = &(*pp)->hnext;
-	if (*pp != NULL)
-		*pp = k->hnext;
+	(void)t;
+	/* doubly linked: thousands of entities may share one key (HELLOs
+	 * to unassigned CCIDs from one address), unlinked one by one */
+	if (k->hpprev == NULL)
+		return;
+	*k->hpprev = k->hnext;
+	if (k->hnext != NULL)
+		k->hnext->hpprev = k->hpprev;
 	k->hnext = NULL;
+	k->hpprev = NULL;
 }
 
 int
@@ -512,6 +526,8 @@ track_mark_all_dirty(struct track *t)
 
 	for (e = t->lru.head; e != NULL; e = e->lru_next)
 		track_mark_dirty(t, e);
+	for (e = t->lru_new.head; e != NULL; e = e->lru_next)
+		track_mark_dirty(t, e);
 }
 
 struct entity *
@@ -616,7 +632,10 @@ entity_destroy(struct track *t, struct entity *e)
 		unrelate(e, e->related[0]);
 	}
 	dirty_unlink(t, e);
-	LIST_REMOVE(&t->lru, e, lru_prev, lru_next);
+	if (e->proven)
+		LIST_REMOVE(&t->lru, e, lru_prev, lru_next);
+	else
+		LIST_REMOVE(&t->lru_new, e, lru_prev, lru_next);
 	LIST_REMOVE(&t->bykind[e->kind], e, kind_prev, kind_next);
 	t->st.live--;
 	free(e->tl);
@@ -626,7 +645,8 @@ entity_destroy(struct track *t, struct entity *e)
 static void
 evict_one(struct track *t, const struct evref *at)
 {
-	struct entity *victim = t->lru.head;
+	struct entity *victim = t->lru_new.head != NULL ? t->lru_new.head :
+	    t->lru.head;
 
 	if (victim == NULL)
 		return;
@@ -673,7 +693,7 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 			parent->child->sibling_prev = e;
 		parent->child = e;
 	}
-	LIST_APPEND(&t->lru, e, lru_prev, lru_next);
+	LIST_APPEND(&t->lru_new, e, lru_prev, lru_next);
 	LIST_APPEND(&t->bykind[kind], e, kind_prev, kind_next);
 	t->st.live++;
 	t->st.created[kind]++;
@@ -687,7 +707,21 @@ track_seen(struct track *t, struct entity *e, const struct evref *r)
 {
 	if (r->ts_ns >= e->last.ts_ns)
 		e->last = *r;
-	if (t->lru.tail != e) {
+	if (!e->proven) {
+		if (r->frame == e->first.frame && r->vantage ==
+		    e->first.vantage) {
+			if (t->lru_new.tail != e) {
+				LIST_REMOVE(&t->lru_new, e, lru_prev,
+				    lru_next);
+				LIST_APPEND(&t->lru_new, e, lru_prev,
+				    lru_next);
+			}
+			return;
+		}
+		LIST_REMOVE(&t->lru_new, e, lru_prev, lru_next);
+		e->proven = 1;
+		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
+	} else if (t->lru.tail != e) {
 		LIST_REMOVE(&t->lru, e, lru_prev, lru_next);
 		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
 	}

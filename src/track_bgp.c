@@ -24,9 +24,12 @@
 #include "textbuf.h"
 #include "track.h"
 #include "track_bgp.h"
+#include "track_l2tp.h"
 
 #define NS		1000000000LL
 #define PEND_MAX	4	/* FIN/RST facts held until the frame ends */
+#define ARP_MAX		64	/* ARP requests inside pseudowires kept */
+#define ARP_EV		4
 
 static const struct tok fsm_states[] = {
 	{ BGS_IDLE, "Idle" }, { BGS_CONNECT, "Connect" },
@@ -53,6 +56,23 @@ struct bconn {
 	uint8_t		 ka_after_open[2];
 	uint32_t	 isn;
 	uint16_t	 port[2];
+	struct evref	 syn_ev;	/* its first SYN */
+	uint32_t	 syn_rexmit;	/* that SYN sent again */
+};
+
+/* ARP requests seen inside a pseudowire (depth > 0), and whether the
+ * target answered through the same pseudowire: a BGP peer that cannot be
+ * resolved there means the segment is not extended (issue #6). */
+struct barp {
+	uint32_t	 spa, tpa;	/* host order */
+	uint32_t	 vantage;
+	struct l2tp_ep	 ep;		/* outer sender/recipient */
+	uint32_t	 sid;		/* recipient's Session ID */
+	uint64_t	 carrier;	/* serial of the L2TP session; 0 */
+	uint32_t	 count, answered;
+	struct evref	 ev[ARP_EV];
+	uint8_t		 nev;
+	struct evref	 last;
 };
 
 struct bgp_tracker {
@@ -63,6 +83,8 @@ struct bgp_tracker {
 	unsigned	 npend;
 	uint64_t	 pend_frame;
 	uint32_t	 pend_vantage;
+	struct barp	 arp[ARP_MAX];
+	unsigned	 narp, arp_next;
 };
 
 const char *
@@ -106,7 +128,7 @@ wire_side(const struct bgp_wire *w)
 /* Session key: vantage, depth, family, both addresses in side order, a
  * hash of the outer LCCE pair (unordered). */
 static size_t
-sess_key(const struct bgp_wire *w, int side, uint8_t *k)
+sess_key(const struct bgp_wire *w, int side, uint8_t *k, int loose)
 {
 	const uint8_t *lo = side == 0 ? w->src : w->dst;
 	const uint8_t *hi = side == 0 ? w->dst : w->src;
@@ -124,14 +146,17 @@ sess_key(const struct bgp_wire *w, int side, uint8_t *k)
 	k[n++] = w->depth;
 	k[n++] = w->af;
 	k[n++] = w->outer_af;
-	k[n++] = 0;
+	k[n++] = loose ? 'L' : 0;
 	memcpy(k + n, lo, 16);
 	n += 16;
 	memcpy(k + n, hi, 16);
 	n += 16;
 	memcpy(k + n, &oh, 4);
 	n += 4;
-	memcpy(k + n, &w->pw_key, 4);
+	if (loose)
+		memset(k + n, 0, 4);
+	else
+		memcpy(k + n, &w->pw_key, 4);
 	n += 4;
 	return n;
 }
@@ -147,7 +172,7 @@ conn_key(const struct bgp_wire *w, int side, uint8_t *k)
 		memcpy(k + 5, &w->tconn, 4);
 		return 9;
 	}
-	n = sess_key(w, side, k);
+	n = sess_key(w, side, k, 0);
 	uint16_t p0 = side == 0 ? w->sport : w->dport;
 	uint16_t p1 = side == 0 ? w->dport : w->sport;
 
@@ -226,18 +251,124 @@ sess_name(struct bsess *s)
 		    s->f.in_pw ? " in an L2TPv3 pseudowire" : "");
 }
 
+/* ---- carried_by ---- */
+
+static struct entity *
+carrier_find(const struct bgp_tracker *tr, const struct l2tp_ep *ep,
+    uint32_t sid)
+{
+	return tr->eng->l2tp != NULL ?
+	    l2tp_track_session_find(tr->eng->l2tp, ep, sid) : NULL;
+}
+
+struct entity *
+bgp_sess_carrier(const struct engine *eng, const struct entity *e)
+{
+	const struct bgp_sess_facts *f = bgp_sess_facts(e);
+
+	if (f == NULL || !f->carrier.valid || eng->l2tp == NULL)
+		return NULL;
+	return l2tp_track_session_find(eng->l2tp, &f->carrier.ep,
+	    f->carrier.sid);
+}
+
+static int
+ep_same(const struct l2tp_ep *x, uint32_t xs, const struct l2tp_ep *y,
+    uint32_t ys)
+{
+	return xs == ys && x->transport == y->transport &&
+	    x->sport == y->sport && x->dport == y->dport &&
+	    x->src.af == y->src.af && x->dst.af == y->dst.af &&
+	    memcmp(x->src.a, y->src.a, 16) == 0 &&
+	    memcmp(x->dst.a, y->dst.a, 16) == 0;
+}
+
+/* A pseudowire is gone for BGP once either LCCE closed it or its
+ * control connection (or the store forgot it). */
+static int
+carrier_down(const struct entity *l2)
+{
+	const struct entity *c;
+
+	if (l2 == NULL)
+		return 1;
+	if (l2->state[0] == L2S_CLOSED || l2->state[1] == L2S_CLOSED)
+		return 1;
+	c = l2->parent;
+	return c != NULL && (c->state[0] == L2C_CLOSED ||
+	    c->state[1] == L2C_CLOSED);
+}
+
+/* Remember the pseudowire of this packet; a new one counts. */
+static void
+carrier_note(struct bgp_tracker *tr, struct bsess *s,
+    const struct bgp_wire *w)
+{
+	struct entity *old, *now;
+
+	if (!w->has_ep || (s->f.carrier.valid && ep_same(&s->f.carrier.ep,
+	    s->f.carrier.sid, &w->ep, w->ep_sid)))
+		return;
+	now = carrier_find(tr, &w->ep, w->ep_sid);
+	if (now == NULL)
+		return;
+	old = s->f.carrier.valid ? carrier_find(tr, &s->f.carrier.ep,
+	    s->f.carrier.sid) : NULL;
+	if (old != now)
+		s->f.carriers++;
+	s->f.carrier.valid = 1;
+	s->f.carrier.ep = w->ep;
+	s->f.carrier.sid = w->ep_sid;
+}
+
+/* Another pseudowire between the same LCCEs carries the same peers:
+ * the session continues there when its former carrier is gone (the
+ * story's tunnel rebuilt after the fix: the router's neighbor counters
+ * go on), or when it is the same pseudowire seen under a new key. */
+static int
+carrier_adopt(const struct bgp_tracker *tr, const struct bsess *s,
+    const struct bgp_wire *w)
+{
+	struct entity *old, *now;
+
+	if (!s->f.in_pw || !w->has_ep)
+		return 0;
+	if (!s->f.carrier.valid)
+		return 1;
+	old = carrier_find(tr, &s->f.carrier.ep, s->f.carrier.sid);
+	now = carrier_find(tr, &w->ep, w->ep_sid);
+	return old == now || carrier_down(old);
+}
+
 static struct bsess *
 sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 {
-	uint8_t k[TRACK_KEY_MAX];
-	size_t n = sess_key(w, side, k);
+	uint8_t k[TRACK_KEY_MAX], lk[TRACK_KEY_MAX];
+	size_t n = sess_key(w, side, k, 0), ln = 0;
 	struct entity *e = track_lookup(tr->t, EK_BGP_SESSION, k, n);
 	struct evref r = wire_ev(w);
 	struct bsess *s;
+	int in_pw = w->depth > 0 && w->outer_af != 0;
 
 	if (e != NULL) {
 		track_seen(tr->t, e, &r);
-		return e->data;
+		s = e->data;
+		if (s != NULL)
+			carrier_note(tr, s, w);
+		return s;
+	}
+	if (in_pw) {
+		ln = sess_key(w, side, lk, 1);
+		e = track_lookup(tr->t, EK_BGP_SESSION, lk, ln);
+		if (e != NULL && (s = e->data) != NULL &&
+		    carrier_adopt(tr, s, w)) {
+			track_seen(tr->t, e, &r);
+			(void)track_add_key(tr->t, e, k, n);
+			s->f.pw_key = w->pw_key;
+			carrier_note(tr, s, w);
+			sess_name(s);
+			return s;
+		}
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
@@ -246,15 +377,18 @@ sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 		free(s);
 		return NULL;
 	}
+	if (in_pw)
+		(void)track_add_key(tr->t, e, lk, ln);
 	e->data = s;
 	s->e = e;
 	s->f.af = w->af;
 	memcpy(s->f.s[side].addr, w->src, 16);
 	memcpy(s->f.s[!side].addr, w->dst, 16);
-	s->f.in_pw = w->depth > 0 && w->outer_af != 0;
+	s->f.in_pw = in_pw;
 	s->f.pw_key = w->pw_key;
 	s->f.outer_af = w->outer_af;
 	memcpy(s->f.outer, w->outer, sizeof(s->f.outer));
+	carrier_note(tr, s, w);
 	sess_name(s);
 	return s;
 }
@@ -397,6 +531,7 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		track_timer_cancel(tr->t, s->e, 1);
 	} else if (!c->synack && !c->data) {
 		s->f.connect_failed++;
+		s->f.fail_carrier = s->f.carrier;
 		if (w != NULL && s->f.nfail_ev < BGP_EV_KEEP)
 			s->f.fail_ev[s->f.nfail_ev++] = wire_ev(w);
 	}
@@ -454,6 +589,7 @@ hold_fire(void *arg, struct entity *e, unsigned slot, int64_t deadline,
 	    s->f.hold_neg);
 	s->f.s[slot].hold_expired = 1;
 	s->f.s[slot].hold_expired_ts = deadline;
+	s->f.hold_carrier = s->f.carrier;
 	s->f.hold_ev.vantage = e->last.vantage;
 	s->f.hold_ev.frame = e->last.frame;
 	s->f.hold_ev.ts_ns = e->last.ts_ns;
@@ -542,6 +678,13 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		snprintf(me->last_text, sizeof(me->last_text), "%s", w->text);
 		if (w->code == 2)
 			s->f.open_rejects++;
+		if (w->code == 4)
+			s->f.hold_carrier = s->f.carrier;
+		if (w->code == 6 && w->subcode == 7) {
+			s->f.collision++;
+			s->f.collision_init = c->initiator;
+			s->f.collision_side = (uint8_t)side;
+		}
 		if (s->f.nnotif_ev < BGP_EV_KEEP)
 			s->f.notif_ev[s->f.nnotif_ev++] = wire_ev(w);
 		snprintf(cause, sizeof(cause), "NOTIFICATION %u/%u %s%s%s",
@@ -564,6 +707,33 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 	hold_rearm(tr, s, c, peer, w->ts);
 }
 
+/* A new attempt from `side`: its earlier connections whose SYNs got no
+ * answer at all failed (RFC 4271 §8: ConnectRetryTimer, then a new
+ * connection). */
+static void
+syn_gave_up(struct bgp_tracker *tr, struct bsess *s, unsigned side,
+    const struct bgp_wire *w)
+{
+	unsigned i;
+
+	for (i = 0; i < s->nconns; i++) {
+		struct bconn *c = s->conns[i];
+
+		if (c == NULL || c->closed || c->synack || c->data ||
+		    c->initiator != side)
+			continue;
+		set_state(tr, c->e, side, BGS_IDLE, w, w->ts, 0,
+		    "SYN unanswered: given up");
+		conn_down(tr, c, w->ts, NULL, "SYN unanswered");
+		if (s->e->state[side] == BGS_CONNECT)	/* stays (§8.2.2) */
+			set_state(tr, s->e, side, BGS_CONNECT, w, w->ts, 0,
+			    "connect retry: SYN unanswered");
+		s->f.syn_unanswered++;
+		if (s->f.nfail_ev < BGP_EV_KEEP)
+			s->f.fail_ev[s->f.nfail_ev++] = c->syn_ev;
+	}
+}
+
 void
 bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 {
@@ -579,13 +749,16 @@ bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 		s->f.s[side].syns++;
 		if (c != NULL && !c->closed && c->initiator == side &&
 		    c->isn == w->seq && !c->synack) {
+			c->syn_rexmit++;
 			conn_state(tr, c, side, BGS_CONNECT, w, w->ts, 0,
 			    "SYN retransmitted");
 			return;
 		}
+		syn_gave_up(tr, s, side, w);
 		if ((c = conn_new(tr, s, w, (int)side, (uint8_t)side)) == NULL)
 			return;
 		c->isn = w->seq;
+		c->syn_ev = wire_ev(w);
 		conn_state(tr, c, side, BGS_CONNECT, w, w->ts, 0, "SYN sent");
 		return;
 	case BGW_SYNACK:
@@ -663,6 +836,12 @@ wire_from(const struct packet *pkt, unsigned ti, struct bgp_wire *w)
 		if (l->depth < t->depth && l->proto == PROTO_L2TP &&
 		    w->l2tp_session == 0)
 			w->l2tp_session = l->u.l2tp.session_id;
+		/* the nearest pseudowire around it: carried_by */
+		if (l->depth < t->depth && l->proto == PROTO_L2TP &&
+		    !w->has_ep && l2tp_conv_endpoints(pkt, i, &w->ep)) {
+			w->has_ep = 1;
+			w->ep_sid = l->u.l2tp.session_id;
+		}
 		if (l->depth < t->depth && w->outer_af == 0 &&
 		    (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)) {
 			if (l->proto == PROTO_IPV4) {
@@ -754,6 +933,79 @@ flush_pending(struct bgp_tracker *tr)
 	tr->npend = 0;
 }
 
+/* ARP inside a pseudowire: requests kept per (vantage, sender, target,
+ * pseudowire), answered by a reply from the target through the same
+ * pseudowire.  A fixed ring; the oldest request is forgotten first. */
+static void
+arp_frame(struct bgp_tracker *tr, const struct event *ev)
+{
+	const struct packet *p = ev->pkt;
+	unsigned i, k, l2 = UINT32_MAX;
+
+	for (i = 0; i < p->nlayers; i++) {
+		const struct layer *l = &p->layers[i];
+		const struct arp_info *a = &l->u.arp;
+		struct entity *ce;
+		uint64_t serial;
+		struct evref r;
+
+		if (l->proto == PROTO_L2TP)
+			l2 = i;
+		if (l->proto != PROTO_ARP || l->depth == 0 || l2 == UINT32_MAX ||
+		    !a->eth_ipv4 || (a->op != 1 && a->op != 2))
+			continue;
+		ce = tr->eng->l2tp != NULL ? l2tp_track_session_of(
+		    tr->eng->l2tp, p, l2) : NULL;
+		serial = ce != NULL ? ce->serial : 0;
+		r.vantage = ev->vantage;
+		r.frame = ev->frame;
+		r.ts_ns = ev->ts_ns;
+		if (a->op == 2) {
+			for (k = 0; k < tr->narp; k++) {
+				struct barp *b = &tr->arp[k];
+
+				if (b->tpa == a->spa && b->spa == a->tpa &&
+				    b->vantage == ev->vantage &&
+				    b->carrier == serial)
+					b->answered++;
+			}
+			continue;
+		}
+		if (a->spa == 0 || a->spa == a->tpa)
+			continue;	/* probes and gratuitous ARP */
+		for (k = 0; k < tr->narp; k++) {
+			struct barp *b = &tr->arp[k];
+
+			if (b->spa == a->spa && b->tpa == a->tpa &&
+			    b->vantage == ev->vantage && b->carrier == serial)
+				break;
+		}
+		if (k == tr->narp) {
+			struct barp *b;
+
+			if (tr->narp < ARP_MAX)
+				k = tr->narp++;
+			else {
+				k = tr->arp_next;
+				tr->arp_next = (tr->arp_next + 1) % ARP_MAX;
+			}
+			b = &tr->arp[k];
+			memset(b, 0, sizeof(*b));
+			b->spa = a->spa;
+			b->tpa = a->tpa;
+			b->vantage = ev->vantage;
+			b->carrier = serial;
+			if (!l2tp_conv_endpoints(p, l2, &b->ep))
+				memset(&b->ep, 0, sizeof(b->ep));
+			b->sid = p->layers[l2].u.l2tp.session_id;
+		}
+		tr->arp[k].count++;
+		if (tr->arp[k].nev < ARP_EV)
+			tr->arp[k].ev[tr->arp[k].nev++] = r;
+		tr->arp[k].last = r;
+	}
+}
+
 void
 bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 {
@@ -765,6 +1017,8 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 	if (tr->npend > 0 && (ev->kind == EV_FRAME ||
 	    ev->frame != tr->pend_frame || ev->vantage != tr->pend_vantage))
 		flush_pending(tr);
+	if (ev->kind == EV_FRAME && ev->pkt != NULL)
+		arp_frame(tr, ev);
 	if ((ev->kind != EV_TCP_SEGMENT && ev->kind != EV_BGP_MESSAGE) ||
 	    ev->pkt == NULL || ev->layer == NULL ||
 	    ev->layer < ev->pkt->layers ||
@@ -877,6 +1131,197 @@ notif_text(char *buf, size_t n, const struct bgp_side_facts *s)
 	    (e) = track_dirty_next(e)) \
 		if (((f) = bgp_sess_facts(e)) != NULL)
 
+/* ---- cross-layer: the pseudowire under a session (issue #6) ---- */
+
+/* "09:00:05" or "09:00:05.250" (UTC time of day) */
+static void
+tod(char *buf, size_t n, int64_t ns)
+{
+	int64_t sec = ns / NS, ms = (ns % NS) / 1000000;
+
+	if (ms != 0)
+		snprintf(buf, n, "%02d:%02d:%02d.%03d", (int)(sec / 3600 % 24),
+		    (int)(sec / 60 % 60), (int)(sec % 60), (int)ms);
+	else
+		snprintf(buf, n, "%02d:%02d:%02d", (int)(sec / 3600 % 24),
+		    (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+struct tunnel_view {
+	struct entity	*sess, *ctl;	/* the pseudowire, its connection */
+	struct finding	*cause;		/* the tunnel's root finding */
+	int64_t		 trouble_ts;	/* the cause's earliest evidence */
+	int64_t		 down_ts;	/* first closed, pseudowire or ctl */
+	int64_t		 fail_ts;	/* the earlier of the two; 0 never */
+};
+
+static int64_t
+first_closed(const struct entity *e, unsigned closed)
+{
+	const struct transition *t;
+	size_t n, i;
+
+	if (e == NULL)
+		return 0;
+	t = track_timeline(e, &n);
+	for (i = 0; i < n; i++)
+		if (t[i].to == closed && t[i].from != closed)
+			return t[i].first_ts;
+	return 0;
+}
+
+static int64_t
+min_set(int64_t a, int64_t b)
+{
+	if (a == 0)
+		return b;
+	return b != 0 && b < a ? b : a;
+}
+
+/* The tunnel's own failure: an error of the L2TP rules (or its one-way
+ * data) on the pseudowire or its control connection, followed to the
+ * root cause that explains it. */
+static void
+tunnel_pick(const struct engine *eng, const struct entity *e,
+    struct tunnel_view *tv)
+{
+	struct finding *f, *r;
+	unsigned k;
+
+	for (f = e->findings; f != NULL; f = f->enext) {
+		if (strncmp(f->rule, "l2tp.", 5) != 0 ||
+		    (f->severity < SEV_ERROR &&
+		    strcmp(f->rule, "l2tp.one_way_data") != 0))
+			continue;
+		r = f;
+		for (k = 0; k < 8 && r->explained_by != 0; k++) {
+			struct finding *c = finding_by_id(eng->findings,
+			    r->explained_by);
+
+			if (c == NULL)
+				break;
+			r = c;
+		}
+		if (tv->cause == NULL || r->severity > tv->cause->severity ||
+		    (r->severity == tv->cause->severity &&
+		    r->ts < tv->cause->ts))
+			tv->cause = r;
+	}
+}
+
+static void
+tunnel_view(const struct engine *eng, const struct bgp_carrier *cr,
+    struct tunnel_view *tv)
+{
+	unsigned i;
+
+	memset(tv, 0, sizeof(*tv));
+	if (!cr->valid || eng->l2tp == NULL ||
+	    (tv->sess = l2tp_track_session_find(eng->l2tp, &cr->ep,
+	    cr->sid)) == NULL)
+		return;
+	tv->ctl = tv->sess->parent;
+	tunnel_pick(eng, tv->sess, tv);
+	if (tv->ctl != NULL)
+		tunnel_pick(eng, tv->ctl, tv);
+	tv->down_ts = min_set(first_closed(tv->sess, L2S_CLOSED),
+	    first_closed(tv->ctl, L2C_CLOSED));
+	if (tv->cause != NULL) {
+		tv->trouble_ts = tv->cause->ts;
+		for (i = 0; i < tv->cause->nev; i++)
+			if (tv->cause->ev[i].ts_ns > 0)
+				tv->trouble_ts = min_set(tv->trouble_ts,
+				    tv->cause->ev[i].ts_ns);
+	}
+	tv->fail_ts = min_set(tv->down_ts, tv->trouble_ts);
+}
+
+/* "<session name> (L2TPv3 control connection <name>)" */
+static void
+tunnel_name(char *buf, size_t n, const struct tunnel_view *tv)
+{
+	if (tv->ctl != NULL)
+		snprintf(buf, n, "%s (L2TPv3 control connection %s)",
+		    tv->sess->name, tv->ctl->name);
+	else
+		snprintf(buf, n, "%s (L2TPv3)", tv->sess->name);
+}
+
+/* What made the tunnel fail, for a sentence: "l2tp.hello_timeout: Hellos
+ * ... went unanswered" or "closed". */
+static void
+tunnel_why(char *buf, size_t n, const struct tunnel_view *tv)
+{
+	if (tv->cause != NULL)
+		snprintf(buf, n, "%s: %s", tv->cause->rule, tv->cause->title);
+	else
+		snprintf(buf, n, "closed");
+}
+
+/* When side `side` lost its hold time (0: it did not). */
+static int64_t
+hold_lost_ts(const struct bgp_sess_facts *f, unsigned side)
+{
+	if (f->s[side].hold_expired)
+		return f->s[side].hold_expired_ts;
+	if (f->s[side].notif_sent && f->s[side].last_code == 4)
+		return f->s[side].last_notif_ts;
+	return 0;
+}
+
+/* The side whose hold timer ran out first; 2 when none did. */
+static unsigned
+hold_side(const struct bgp_sess_facts *f)
+{
+	int64_t a = hold_lost_ts(f, 0), b = hold_lost_ts(f, 1);
+
+	if (a == 0 && b == 0)
+		return 2;
+	if (a == 0)
+		return 1;
+	return b != 0 && b < a ? 1 : 0;
+}
+
+/* The tunnel under the session failed before its hold timer ran out. */
+static int
+hold_tunnel_down(const struct engine *eng, const struct bgp_sess_facts *f,
+    struct tunnel_view *tv)
+{
+	unsigned side = hold_side(f);
+
+	if (side == 2)
+		return 0;
+	tunnel_view(eng, &f->hold_carrier, tv);
+	return tv->sess != NULL && tv->fail_ts != 0 &&
+	    tv->fail_ts <= hold_lost_ts(f, side);
+}
+
+/* The sentence about the pseudowire under a failure at ts, and the
+ * tunnel's finding that explains it (NULL: the tunnel was up). */
+static struct finding *
+tunnel_sentence(char *buf, size_t n, const struct tunnel_view *tv,
+    int64_t ts, const char *what)
+{
+	char tn[2 * TRACK_NAME_MAX + 64], why[FINDING_TITLE_MAX + 48],
+	    t0[24];
+
+	buf[0] = '\0';
+	if (tv->sess == NULL)
+		return NULL;
+	tunnel_name(tn, sizeof(tn), tv);
+	if (tv->fail_ts != 0 && tv->fail_ts <= ts) {
+		tunnel_why(why, sizeof(why), tv);
+		tod(t0, sizeof(t0), tv->fail_ts);
+		snprintf(buf, n, "  %s went into the pseudowire %s, which was "
+		    "not up: it had failed from %s UTC (%s).  The tunnel is "
+		    "the cause, not BGP.", what, tn, t0, why);
+		return tv->cause;
+	}
+	snprintf(buf, n, "  The pseudowire carrying it, %s, was up at that "
+	    "time: the failure is BGP's or TCP's own, not the tunnel's.", tn);
+	return NULL;
+}
+
 static void
 rule_open_rejected(struct engine *eng, int final)
 {
@@ -887,7 +1332,8 @@ rule_open_rejected(struct engine *eng, int final)
 	(void)final;
 	EACH_SESSION(eng, e, f) {
 		struct finding *fi;
-		char who[96], other[96], what[160];
+		struct tunnel_view tv;
+		char who[96], other[96], what[160], retry[160], tsent[1024];
 
 		if (f->open_rejects == 0)
 			continue;
@@ -901,6 +1347,25 @@ rule_open_rejected(struct engine *eng, int final)
 		finding_set_title(fi, "%s rejected the OPEN of %s: %s (%u "
 		    "time%s)", who, other, what, f->open_rejects,
 		    f->open_rejects == 1 ? "" : "s");
+		/* the retry schedule: the peer's ConnectRetry backoff */
+		retry[0] = '\0';
+		if (f->open_rejects >= 2 && f->nnotif_ev >= 2) {
+			struct textbuf tb;
+
+			tb_init(&tb, retry, sizeof(retry));
+			tb_puts(&tb, "  Attempts rejected at intervals of");
+			for (i = 1; i < f->nnotif_ev; i++)
+				tb_printf(&tb, "%s %.0f", i > 1 ? "," : "",
+				    (double)(f->notif_ev[i].ts_ns -
+				    f->notif_ev[i - 1].ts_ns) / 1e9);
+			tb_puts(&tb, " s.");
+		}
+		/* a NOTIFICATION got through: the pseudowire was up */
+		tunnel_view(eng, &f->carrier, &tv);
+		(void)tunnel_sentence(tsent, sizeof(tsent), &tv,
+		    f->s[side].last_notif_ts, "");
+		if (tv.fail_ts != 0 && tv.fail_ts <= f->s[side].last_notif_ts)
+			tsent[0] = '\0';
 		if (f->s[side].last_sub == 2) {
 			char data[48] = "";
 
@@ -912,13 +1377,14 @@ rule_open_rejected(struct engine *eng, int final)
 			    "NOTIFICATION Bad Peer AS: %s announced AS %u%s, "
 			    "which is not the AS %s is configured to expect "
 			    "for this neighbor.  The session never gets past "
-			    "OpenSent%s.", who, other, f->s[!side].asn, data,
-			    who, f->ever_established ? " on those "
-			    "connections" : "; it was never Established");
+			    "OpenSent%s.%s%s", who, other, f->s[!side].asn,
+			    data, who, f->ever_established ? " on those "
+			    "connections" : "; it was never Established",
+			    retry, tsent);
 		} else
 			finding_set_text(fi, "%s answered the OPEN of %s with "
-			    "NOTIFICATION %s (RFC 4271 §6.2).", who, other,
-			    what);
+			    "NOTIFICATION %s (RFC 4271 §6.2).%s%s", who, other,
+			    what, retry, tsent);
 		finding_set_remedy(fi, "Make the neighbor configuration on "
 		    "%s match what %s announces (remote AS, hold time, BGP "
 		    "identifier, capabilities), or correct %s's own "
@@ -927,6 +1393,49 @@ rule_open_rejected(struct engine *eng, int final)
 		for (i = 0; i < f->nnotif_ev; i++)
 			finding_add_evidence(fi, &f->notif_ev[i]);
 	}
+}
+
+/* Cease 6/7: both sides opened a connection at once and one was closed
+ * (RFC 4271 §6.8): normal, but say whether the right one was kept. */
+static void
+collision_finding(struct finding *fi, const struct bgp_sess_facts *f,
+    unsigned side, const char *who, const char *other)
+{
+	char id[2][INET6_ADDRSTRLEN];
+	unsigned k, hi = f->s[1].id > f->s[0].id ? 1 : 0, closed_init;
+	char rule[200];
+
+	for (k = 0; k < 2; k++) {
+		uint32_t v = htonl(f->s[k].id);
+
+		addr_text(id[k], sizeof(id[k]), 4, (const uint8_t *)&v);
+	}
+	closed_init = f->collision_init;
+	if (closed_init > 1)
+		snprintf(rule, sizeof(rule), "which connection was closed is "
+		    "not known (its SYN was not captured)");
+	else if (closed_init != hi)
+		snprintf(rule, sizeof(rule), "the connection closed is the "
+		    "one %s initiated, as the RFC asks", closed_init == side ?
+		    "it" : "the peer");
+	else
+		snprintf(rule, sizeof(rule), "yet the connection closed is "
+		    "the one initiated by the higher identifier: against the "
+		    "RFC's rule");
+	finding_set_severity(fi, closed_init == hi && closed_init <= 1 ?
+	    SEV_WARNING : SEV_INFO);
+	finding_set_title(fi, "connection collision: %s closed one of two "
+	    "connections with NOTIFICATION 6/7 Cease/Connection Collision "
+	    "Resolution", who);
+	finding_set_text(fi, "Both sides opened a TCP connection at once (%u "
+	    "connections seen).  BGP Identifiers: %s for %s, %s for %s; RFC "
+	    "4271 §6.8 keeps the connection initiated by the higher one "
+	    "(%s) and closes the other with Cease 6/7: %s.  The session "
+	    "itself %s.", f->conns, id[side], who, id[!side], other, id[hi],
+	    rule, f->ever_established ? "came up on the kept connection" :
+	    "did not come up");
+	finding_set_remedy(fi, "Nothing to fix: a collision is resolved by "
+	    "design.  If it repeats, make one side passive.");
 }
 
 static void
@@ -951,6 +1460,14 @@ rule_notification(struct engine *eng, int final)
 		side_text(who, sizeof(who), f, side);
 		side_text(other, sizeof(other), f, !side);
 		notif_text(what, sizeof(what), &f->s[side]);
+		if (f->s[side].last_code == 6 && f->s[side].last_sub == 7 &&
+		    f->s[0].open_seen && f->s[1].open_seen) {
+			collision_finding(fi, f, side, who, other);
+			finding_evidence_reset(fi);
+			for (i = 0; i < f->nnotif_ev; i++)
+				finding_add_evidence(fi, &f->notif_ev[i]);
+			continue;
+		}
 		finding_set_severity(fi, f->s[side].last_code == 6 ?
 		    SEV_WARNING : SEV_ERROR);
 		finding_set_title(fi, "%s closed the session with NOTIFICATION "
@@ -975,6 +1492,67 @@ rule_notification(struct engine *eng, int final)
 	}
 }
 
+/* Connections still waiting for an answer to their SYN when the capture
+ * ended (counted at the last pass only): only those whose SYN was sent
+ * again, a lone SYN may just have had its answer elsewhere. */
+static unsigned
+syn_pending(const struct bsess *s, struct evref *ev, unsigned *nev,
+    int final)
+{
+	unsigned i, n = 0;
+
+	if (!final)
+		return 0;
+	for (i = 0; i < s->nconns; i++) {
+		const struct bconn *c = s->conns[i];
+
+		if (c == NULL || c->closed || c->synack || c->data ||
+		    c->initiator > 1 || c->syn_ev.frame == 0 ||
+		    c->syn_rexmit == 0)
+			continue;
+		n++;
+		if (*nev < BGP_EV_KEEP * 2)
+			ev[(*nev)++] = c->syn_ev;
+	}
+	return n;
+}
+
+/* An ARP request from one peer for the other inside a pseudowire between
+ * the session's LCCEs that nothing answered. */
+static const struct barp *
+arp_unanswered(const struct bgp_tracker *tr, const struct bgp_sess_facts *f,
+    unsigned *side)
+{
+	unsigned i, k;
+	uint32_t a[2];
+
+	if (tr == NULL || !f->in_pw || f->af != 4)
+		return NULL;
+	for (k = 0; k < 2; k++)
+		a[k] = (uint32_t)f->s[k].addr[0] << 24 |
+		    (uint32_t)f->s[k].addr[1] << 16 |
+		    (uint32_t)f->s[k].addr[2] << 8 | f->s[k].addr[3];
+	for (i = 0; i < tr->narp; i++) {
+		const struct barp *b = &tr->arp[i];
+		const uint8_t *x = b->ep.src.a, *y = b->ep.dst.a;
+
+		if (b->count == 0 || b->answered != 0 ||
+		    b->ep.src.af != f->outer_af)
+			continue;
+		if (!((memcmp(x, f->outer[0], 16) == 0 &&
+		    memcmp(y, f->outer[1], 16) == 0) ||
+		    (memcmp(x, f->outer[1], 16) == 0 &&
+		    memcmp(y, f->outer[0], 16) == 0)))
+			continue;
+		for (k = 0; k < 2; k++)
+			if (b->spa == a[k] && b->tpa == a[!k]) {
+				*side = k;
+				return b;
+			}
+	}
+	return NULL;
+}
+
 static void
 rule_connect_failed(struct engine *eng, int final)
 {
@@ -982,31 +1560,91 @@ rule_connect_failed(struct engine *eng, int final)
 	const struct bgp_sess_facts *f;
 	unsigned i, side;
 
-	(void)final;
 	EACH_SESSION(eng, e, f) {
-		struct finding *fi;
-		char who[96], other[96];
+		const struct bsess *bs = e->data;
+		const struct barp *arp;
+		struct finding *fi, *cause;
+		struct tunnel_view tv;
+		struct evref pev[BGP_EV_KEEP * 2];
+		unsigned npev = 0, pending, fails, aside = 0;
+		char who[96], other[96], tsent[1024];
+		int64_t first, last;
 
-		if (f->connect_failed == 0)
+		pending = syn_pending(bs, pev, &npev, final);
+		fails = f->connect_failed + pending;
+		arp = arp_unanswered(eng->bgp, f, &aside);
+		if (fails == 0 && arp == NULL)
 			continue;
+		if (fails == 0) {
+			/* the peers never got as far as a SYN */
+			char t0[24], t1[24];
+			struct bgp_carrier cr;
+
+			first = arp->ev[0].ts_ns;
+			if ((fi = diag_upsert(eng, e, first)) == NULL)
+				continue;
+			side_text(who, sizeof(who), f, aside);
+			side_text(other, sizeof(other), f, !aside);
+			cr.valid = 1;
+			cr.ep = arp->ep;
+			cr.sid = arp->sid;
+			tunnel_view(eng, &cr, &tv);
+			cause = tunnel_sentence(tsent, sizeof(tsent), &tv,
+			    arp->last.ts_ns, "The ARP requests");
+			tod(t0, sizeof(t0), first);
+			tod(t1, sizeof(t1), arp->last.ts_ns);
+			finding_set_severity(fi, f->ever_established ?
+			    SEV_WARNING : SEV_ERROR);
+			finding_set_title(fi, "%s could not reach its BGP peer "
+			    "%s: ARP unanswered inside the pseudowire (%u "
+			    "request%s)", who, other, arp->count,
+			    arp->count == 1 ? "" : "s");
+			finding_set_text(fi, "%s asked for the MAC address of "
+			    "%s %u time%s inside the pseudowire (%s to %s "
+			    "UTC) and got no answer through it: the segment "
+			    "the two peers share is not extended across the "
+			    "tunnel, so no TCP connection to port 179 could "
+			    "even start.%s%s", who, other, arp->count,
+			    arp->count == 1 ? "" : "s", t0, t1, tsent,
+			    f->ever_established ? "  The session came up "
+			    "later." : "");
+			finding_set_remedy(fi, "Make the pseudowire carry the "
+			    "segment both ways (tunnel and session up, the "
+			    "bridge on both LCCEs) before looking at BGP.");
+			finding_evidence_reset(fi);
+			for (i = 0; i < arp->nev; i++)
+				finding_add_evidence(fi, &arp->ev[i]);
+			if (cause != NULL)
+				finding_explains(eng->findings, cause, fi);
+			continue;
+		}
 		side = f->s[0].refused >= f->s[1].refused ? 0 : 1;
 		if (f->s[side].refused == 0)
 			side = f->s[0].syns >= f->s[1].syns ? 0 : 1;
-		if ((fi = diag_upsert(eng, e, f->fail_ev[0].ts_ns)) == NULL)
+		first = f->nfail_ev > 0 ? f->fail_ev[0].ts_ns : pev[0].ts_ns;
+		last = npev > 0 ? pev[npev - 1].ts_ns :
+		    f->fail_ev[f->nfail_ev - 1].ts_ns;
+		if ((fi = diag_upsert(eng, e, first)) == NULL)
 			continue;
 		side_text(who, sizeof(who), f, side);
 		side_text(other, sizeof(other), f, !side);
 		finding_set_severity(fi, f->ever_established ? SEV_WARNING :
 		    SEV_ERROR);
 		finding_set_title(fi, "TCP connection from %s to %s failed %u "
-		    "time%s (%u refused by RST)", who, other, f->connect_failed,
-		    f->connect_failed == 1 ? "" : "s", f->s[side].refused);
+		    "time%s (%u refused by RST, %u unanswered)", who, other,
+		    fails, fails == 1 ? "" : "s", f->s[side].refused,
+		    f->syn_unanswered + pending);
+		tunnel_view(eng, f->fail_carrier.valid ? &f->fail_carrier :
+		    &f->carrier, &tv);
+		cause = tunnel_sentence(tsent, sizeof(tsent), &tv, last,
+		    "The SYNs");
 		{
 			const struct bgp_side_facts *p = &f->s[!side];
 			char after[320] = "";
 
 			/* refused after the peer's own Cease: expected */
 			if (p->notif_sent && p->last_code == 6 &&
+			    f->nfail_ev > 0 &&
 			    f->fail_ev[f->nfail_ev - 1].ts_ns >=
 			    p->last_notif_ts) {
 				char what[160];
@@ -1018,7 +1656,7 @@ rule_connect_failed(struct engine *eng, int final)
 				    "purpose.", what);
 			}
 			finding_set_text(fi, "%s tried to open the BGP "
-			    "connection (TCP port %u) and %s.%s%s", who,
+			    "connection (TCP port %u) and %s.%s%s%s", who,
 			    p->port ? p->port : 179, f->s[side].refused ?
 			    "the peer refused it with a TCP reset: nothing "
 			    "listens there for this neighbor, or the peer's "
@@ -1026,14 +1664,24 @@ rule_connect_failed(struct engine *eng, int final)
 			    "SYN-ACK came back: the peer is unreachable or "
 			    "filtered", f->ever_established ? "  The "
 			    "session had been Established before." : "",
-			    after);
+			    after, tsent);
 		}
-		finding_set_remedy(fi, "Check that %s has %s configured as a "
-		    "neighbor and is not shut down, and that TCP port 179 is "
-		    "reachable between them.", other, who);
+		if (cause != NULL)
+			finding_set_remedy(fi, "Bring the pseudowire up first "
+			    "(see %s); BGP connects once the segment is "
+			    "extended.", cause->rule);
+		else
+			finding_set_remedy(fi, "Check that %s has %s "
+			    "configured as a neighbor and is not shut down, "
+			    "and that TCP port 179 is reachable between "
+			    "them.", other, who);
 		finding_evidence_reset(fi);
 		for (i = 0; i < f->nfail_ev; i++)
 			finding_add_evidence(fi, &f->fail_ev[i]);
+		for (i = 0; i < npev; i++)
+			finding_add_evidence(fi, &pev[i]);
+		if (cause != NULL)
+			finding_explains(eng->findings, cause, fi);
 	}
 }
 
@@ -1042,43 +1690,113 @@ rule_hold_timer_expired(struct engine *eng, int final)
 {
 	struct entity *e;
 	const struct bgp_sess_facts *f;
-	unsigned side;
+	unsigned side, i;
 
 	(void)final;
 	EACH_SESSION(eng, e, f) {
 		struct finding *fi;
-		char who[96], other[96];
+		struct tunnel_view tv;
+		char who[96], other[96], tsent[1024];
 		int inferred;
+		int64_t ts;
 
-		for (side = 0; side < 2; side++)
-			if (f->s[side].hold_expired ||
-			    (f->s[side].notif_sent &&
-			    f->s[side].last_code == 4))
-				break;
-		if (side == 2)
-			continue;
+		if ((side = hold_side(f)) == 2 ||
+		    hold_tunnel_down(eng, f, &tv))
+			continue;	/* bgp.hold_expired_tunnel_down */
 		inferred = f->s[side].hold_expired;
-		if ((fi = diag_upsert(eng, e, inferred ?
-		    f->s[side].hold_expired_ts : f->s[side].last_notif_ts)) ==
-		    NULL)
+		ts = hold_lost_ts(f, side);
+		if ((fi = diag_upsert(eng, e, ts)) == NULL)
 			continue;
 		side_text(who, sizeof(who), f, side);
 		side_text(other, sizeof(other), f, !side);
+		(void)tunnel_sentence(tsent, sizeof(tsent), &tv, ts, "");
 		finding_set_title(fi, "hold timer of %s expired: nothing from "
 		    "%s for %u s", who, other, f->hold_neg);
 		finding_set_text(fi, "%s heard no KEEPALIVE, UPDATE or "
 		    "NOTIFICATION from %s within the negotiated hold time of "
-		    "%u s, so the session is down at that moment%s.", who,
+		    "%u s, so the session is down at that moment%s.%s", who,
 		    other, f->hold_neg, inferred ? " (inferred from the "
 		    "silence: no NOTIFICATION Hold Timer Expired was "
 		    "captured; real daemons often send none, or it stays "
-		    "stuck behind unacknowledged TCP data)" : "");
+		    "stuck behind unacknowledged TCP data)" : "", tsent);
 		finding_set_remedy(fi, "Find out why %s went silent: link or "
 		    "tunnel down, CPU starvation, or packets dropped between "
 		    "them.", other);
 		finding_evidence_reset(fi);
 		if (inferred && f->hold_ev.frame != 0)
 			finding_add_evidence(fi, &f->hold_ev);
+		else
+			for (i = 0; i < f->nnotif_ev; i++)
+				finding_add_evidence(fi, &f->notif_ev[i]);
+	}
+}
+
+static void
+rule_hold_expired_tunnel_down(struct engine *eng, int final)
+{
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	unsigned side, i;
+
+	(void)final;
+	EACH_SESSION(eng, e, f) {
+		struct finding *fi;
+		struct tunnel_view tv;
+		char who[96], other[96], tn[2 * TRACK_NAME_MAX + 64],
+		    why[FINDING_TITLE_MAX + 48], t0[24], t1[24], t2[24];
+		int64_t h;
+		double delta;
+
+		if ((side = hold_side(f)) == 2 ||
+		    !hold_tunnel_down(eng, f, &tv))
+			continue;
+		h = hold_lost_ts(f, side);
+		if ((fi = diag_upsert(eng, e, h)) == NULL)
+			continue;
+		side_text(who, sizeof(who), f, side);
+		side_text(other, sizeof(other), f, !side);
+		tunnel_name(tn, sizeof(tn), &tv);
+		tunnel_why(why, sizeof(why), &tv);
+		tod(t0, sizeof(t0), tv.fail_ts);
+		tod(t1, sizeof(t1), h);
+		tod(t2, sizeof(t2), f->s[!side].last_msg_ts);
+		delta = (double)(h - tv.fail_ts) / 1e9;
+		finding_set_title(fi, "hold timer of %s expired %.1f s after "
+		    "the tunnel under the session failed", who, delta);
+		finding_set_text(fi, "The pseudowire carrying the session, "
+		    "%s, failed at %s UTC (%s).  Then %s lost its hold time "
+		    "at %s UTC: nothing from %s since %s UTC, for the "
+		    "negotiated %u s%s.  Delta: %.1f s.  BGP went down "
+		    "because its tunnel did; BGP itself is not at fault.", tn,
+		    t0, why, who, t1, other, t2, f->hold_neg,
+		    f->s[side].hold_expired ? " (inferred: no NOTIFICATION "
+		    "Hold Timer Expired was captured; none can cross a dead "
+		    "tunnel)" : "", delta);
+		finding_set_remedy(fi, "Repair the tunnel%s%s%s; the BGP "
+		    "session comes back by itself once the pseudowire carries "
+		    "the segment again.", tv.cause != NULL ? " (see " : "",
+		    tv.cause != NULL ? tv.cause->rule : "",
+		    tv.cause != NULL ? ")" : "");
+		finding_evidence_reset(fi);
+		if (f->s[side].hold_expired && f->hold_ev.frame != 0)
+			finding_add_evidence(fi, &f->hold_ev);
+		for (i = 0; i < f->nnotif_ev; i++)
+			if (f->notif_ev[i].ts_ns == h)
+				finding_add_evidence(fi, &f->notif_ev[i]);
+		if (tv.cause != NULL) {
+			for (i = 0; i < tv.cause->nev && i < 4; i++)
+				finding_add_evidence(fi, &tv.cause->ev[i]);
+			finding_explains(eng->findings, tv.cause, fi);
+		}
+		/* fired before the tunnel's failure was known: this one
+		 * explains it now */
+		{
+			struct finding *old = finding_lookup(eng->findings,
+			    "bgp.hold_timer_expired", e);
+
+			if (old != NULL)
+				finding_explains(eng->findings, fi, old);
+		}
 	}
 }
 
@@ -1115,6 +1833,10 @@ static const struct rule bgp_rules[] = {
 	{ "bgp.hold_timer_expired", SEV_ERROR, rule_hold_timer_expired,
 	  "no KEEPALIVE/UPDATE within the negotiated hold time (inferred or "
 	  "NOTIFICATION 4)" },
+	{ "bgp.hold_expired_tunnel_down", SEV_ERROR,
+	  rule_hold_expired_tunnel_down,
+	  "the pseudowire carrying the session failed first, then the hold "
+	  "timer ran out (both times and the delta)" },
 	{ "bgp.notification", SEV_ERROR, rule_notification,
 	  "a NOTIFICATION other than OPEN errors and hold timer expiry "
 	  "(Cease with shutdown text: warning)" },

@@ -588,6 +588,27 @@ ring_find(struct l2t_side *s, uint16_t ns)
 	return NULL;
 }
 
+static int
+one_bit(unsigned x)
+{
+	return x != 0 && (x & (x - 1)) == 0;
+}
+
+/* A message leaves the ring: seen at one vantage of several that saw
+ * this connection, it was lost between them ("left wan, never reached
+ * lan"). */
+static void
+ring_retire(const struct l2t_ctl *c, struct l2t_side *s,
+    const struct l2t_msg *m)
+{
+	if (!m->used || one_bit(c->vantage_mask & 0x0f) ||
+	    !one_bit(m->vmask))
+		return;
+	if (s->lost_between == 0)
+		s->lost_ev = m->ev;
+	s->lost_between++;
+}
+
 static enum sighting
 sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
     uint32_t hash, const struct evref *r, struct l2t_msg **out)
@@ -643,6 +664,7 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 	s->msgs++;
 	m = &s->ring[s->rnext];
 	s->rnext = (uint8_t)((s->rnext + 1) % L2T_RING);
+	ring_retire(c, s, m);
 	memset(m, 0, sizeof(*m));
 	m->used = 1;
 	m->ns = li->ns;
@@ -735,10 +757,20 @@ hello_timer(void *arg, struct entity *e, unsigned slot, int64_t deadline,
 	unsigned side = slot == TIMER_HELLO1;
 	char cause[TRACK_CAUSE_MAX];
 
-	if (c == NULL || !c->s[side].hello_unacked || at_end)
+	if (c == NULL || !c->s[side].hello_unacked || c->have_stop)
 		return;
-	if (c->have_stop)
+	if (at_end) {
+		/* the capture ends inside the schedule: enough
+		 * retransmissions still say the peer is gone */
+		if (c->s[side].hello_retrans >= L2T_HELLO_RETRIES) {
+			c->hello_timeout = 2;
+			c->hello_timeout_side = (uint8_t)side;
+			c->hello_timeout_ev = c->s[side].hello_unacked_ev;
+			c->hello_timeout_ts = c->s[side].last.ts_ns;
+			track_mark_dirty(tr->t, e);
+		}
 		return;
+	}
 	c->hello_timeout = 1;
 	c->hello_timeout_side = (uint8_t)side;
 	c->hello_timeout_ev = c->s[side].hello_unacked_ev;
@@ -778,6 +810,34 @@ sess_add_key(struct l2tp_tracker *tr, struct entity *e, uint8_t transport,
 
 	if (track_lookup(tr->t, EK_L2TP_SESSION, k, n) != e)
 		track_add_key(tr->t, e, k, n);
+}
+
+/* issue #6: the pseudowire a BGP session rides in (track_l2tp.h). */
+struct entity *
+l2tp_track_session_find(const struct l2tp_tracker *tr,
+    const struct l2tp_ep *ep, uint32_t session_id)
+{
+	uint8_t k[40];
+	size_t n;
+
+	if (tr == NULL || ep == NULL)
+		return NULL;
+	n = key_dir(k, 'S', ep->transport, &ep->dst, &ep->src, session_id);
+	return track_lookup(tr->t, EK_L2TP_SESSION, k, n);
+}
+
+struct entity *
+l2tp_track_session_of(const struct l2tp_tracker *tr,
+    const struct packet *pkt, unsigned l2tp_layer)
+{
+	struct l2tp_ep ep;
+
+	if (tr == NULL || pkt == NULL || l2tp_layer >= pkt->nlayers ||
+	    pkt->layers[l2tp_layer].proto != PROTO_L2TP ||
+	    !l2tp_conv_endpoints(pkt, l2tp_layer, &ep))
+		return NULL;
+	return l2tp_track_session_find(tr, &ep,
+	    pkt->layers[l2tp_layer].u.l2tp.session_id);
 }
 
 static struct l2t_sess *
@@ -2206,6 +2266,28 @@ fragment_event(struct l2tp_tracker *tr, const struct event *ev)
 	    l->u.ipv6.frag_off) == 0)
 		c->frag_datagrams++;
 	track_mark_dirty(tr->t, c->e);
+}
+
+void
+l2tp_track_finish(struct l2tp_tracker *tr)
+{
+	struct entity *e;
+	unsigned i, k;
+
+	if (tr == NULL)
+		return;
+	for (e = track_first(tr->t, EK_L2TP_CTL); e != NULL;
+	    e = track_next(e)) {
+		struct l2t_ctl *c = l2t_ctl_of(e);
+
+		if (c == NULL)
+			continue;
+		for (i = 0; i < 2; i++)
+			for (k = 0; k < L2T_RING; k++) {
+				ring_retire(c, &c->s[i], &c->s[i].ring[k]);
+				c->s[i].ring[k].used = 0;
+			}
+	}
 }
 
 void

@@ -33,6 +33,9 @@
 #define L2T_HELLO_WAIT_NS	(31LL * 1000000000LL)
 /* and after its last retransmission: twice the 8 s cap */
 #define L2T_HELLO_RETRY_NS	(16LL * 1000000000LL)
+/* retransmissions of an unanswered Hello that call it lost when the
+ * capture ends first */
+#define L2T_HELLO_RETRIES	3
 
 /* One control message a side sent (Ns-consuming), with its sightings. */
 struct l2t_msg {
@@ -72,6 +75,10 @@ struct l2t_side {
 	uint32_t	nrtt;
 	int64_t		transit_min, transit_max;	/* two vantages */
 	uint32_t	ntransit;
+	/* seen at one vantage only while the connection passed several:
+	 * lost between them */
+	uint32_t	lost_between;
+	struct evref	lost_ev;
 	struct evref	first, last;
 	struct evref	rt_ev[L2T_RT_EV];	/* retransmissions */
 	uint8_t		nrt_ev;

@@ -254,10 +254,12 @@ draw_top(struct tui *t)
 	count_sev(r, nsev);
 	tb_init(&tb, line, sizeof(line));
 	tb_printf(&tb, " tunnelscope  %s  findings: %zu error, %zu warning, "
-	    "%zu info", t->can_rewind ? "REPLAY" : "FILE", nsev[SEV_ERROR],
-	    nsev[SEV_WARNING], nsev[SEV_INFO]);
+	    "%zu info", t->lv != NULL ? "LIVE" : t->can_rewind ? "REPLAY" :
+	    "FILE", nsev[SEV_ERROR], nsev[SEV_WARNING], nsev[SEV_INFO]);
 	if (t->playing)
 		tb_puts(&tb, "  PLAYING");
+	if (t->paused)
+		tb_puts(&tb, "  PAUSED");
 	tui_put(0, 0, t->w, tui_attr(t, TC_BAR), line);
 	/* the error count stands out (bold, and red with colour) */
 	if (nsev[SEV_ERROR] > 0 && (p = strstr(line, "findings: ")) != NULL) {
@@ -266,24 +268,20 @@ draw_top(struct tui *t)
 		snprintf(ts, sizeof(ts), "%zu error", nsev[SEV_ERROR]);
 		tui_put(0, x, t->w - x, tui_attr(t, TC_DROPS), ts);
 	}
-	/* drops: a file records none (live capture shows DROPS n here) */
-
 	/* line 2: the moment shown, then the inputs (cut when narrow) */
 	tb_reset(&tb);
+	if (t->lv != NULL) {
+		tui_live_top(t, line, sizeof(line));
+		return;
+	}
 	tui_fmt_ts(ts, sizeof(ts), r == &t->full ? t->mom[t->nmom - 1].ts :
 	    r->last_ts, 6);
 	p = t->w >= 120 ? ts : strchr(ts, ' ') != NULL ? strchr(ts, ' ') + 1 :
 	    ts;
-	tb_printf(&tb, " at %s UTC", p);
-	if (r == &t->full)
-		tb_printf(&tb, "  frame %llu/%llu (end)",
-		    (unsigned long long)t->full.pos,
-		    (unsigned long long)t->full.pos);
-	else
-		tb_printf(&tb, "  frame %llu/%llu",
-		    (unsigned long long)r->pos,
-		    (unsigned long long)t->full.pos);
-	tb_printf(&tb, "  step %zu/%zu ", t->mi + 1, t->nmom);
+	tb_printf(&tb, " %s%s UTC  %s%llu/%llu%s  step %zu/%zu ",
+	    t->w >= 120 ? "at " : "", p, t->w >= 120 ? "frame " : "",
+	    (unsigned long long)r->pos, (unsigned long long)t->full.pos,
+	    r == &t->full ? " (end)" : "", t->mi + 1, t->nmom);
 	for (i = 0; i < source_ninputs(r->src); i++) {
 		const struct input_info *in = source_input(r->src, i);
 		double span = (double)(in->last_ts - in->first_ts) / 1e9;
@@ -291,7 +289,7 @@ draw_top(struct tui *t)
 		tb_puts(&tb, " | ");
 		tb_esc(&tb, (const uint8_t *)in->label, strlen(in->label));
 		tb_printf(&tb, " %llu pkts", (unsigned long long)in->accepted);
-		if (span > 0 && in->accepted > 1)
+		if (t->w >= 120 && span > 0 && in->accepted > 1)
 			tb_printf(&tb, " %.1f/s", (double)(in->accepted - 1) /
 			    span);
 		if (in->broken)
@@ -302,8 +300,8 @@ draw_top(struct tui *t)
 
 /* ---- the whole screen ---- */
 
-static void
-draw(struct tui *t)
+void
+tui_draw(struct tui *t)
 {
 	erase();
 	layout(t);
@@ -343,12 +341,8 @@ draw(struct tui *t)
 
 /* ---- keys ---- */
 
-static void
-set_msg(struct tui *t, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_msg(struct tui *t, int err, const char *fmt, ...)
+void
+tui_msg(struct tui *t, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -358,8 +352,8 @@ set_msg(struct tui *t, int err, const char *fmt, ...)
 	t->msg_err = err;
 }
 
-static void
-remember_sel(struct tui *t)
+void
+tui_remember_sel(struct tui *t)
 {
 	const struct entity *e = tui_sel_entity(t);
 
@@ -370,8 +364,8 @@ remember_sel(struct tui *t)
 
 /* After the rows changed (filter, time step): the same entity if it is
  * still listed. */
-static void
-restore_sel(struct tui *t)
+void
+tui_restore_sel(struct tui *t)
 {
 	size_t i;
 
@@ -394,20 +388,25 @@ goto_moment(struct tui *t, size_t mi)
 {
 	char err[512];
 
+	if (t->lv != NULL) {
+		tui_msg(t, 1, "live capture: time stepping works on files "
+		    "(capture with -w, then -T tui -r)");
+		return;
+	}
 	if (!t->can_rewind) {
-		set_msg(t, 1, "standard input cannot be read twice: only the "
+		tui_msg(t, 1, "standard input cannot be read twice: only the "
 		    "end of the capture is shown");
 		return;
 	}
 	if (mi >= t->nmom || mi == t->mi)
 		return;
-	remember_sel(t);
+	tui_remember_sel(t);
 	if (tui_run_to(t, mi, err, sizeof(err)) != 0) {
-		set_msg(t, 1, "stepping: %s", err);
+		tui_msg(t, 1, "stepping: %s", err);
 		return;
 	}
 	t->pkt_open = 0;
-	restore_sel(t);
+	tui_restore_sel(t);
 }
 
 static void
@@ -427,7 +426,7 @@ move_sel(struct tui *t, long d)
 		t->dsel = 0;
 		t->pkt_open = 0;
 	}
-	remember_sel(t);
+	tui_remember_sel(t);
 }
 
 static void
@@ -455,6 +454,8 @@ move_detail(struct tui *t, long d)
 static void
 set_view(struct tui *t, enum tui_view v)
 {
+	if (t->view == v && v == TV_PACKETS)
+		t->pk_valid = 0;	/* again: read the frames again */
 	if (t->view != v) {
 		t->view = v;
 		t->dtop = 0;
@@ -483,20 +484,20 @@ finish_prompt(struct tui *t, int ok)
 
 	t->prompt = TP_NONE;
 	if (p == TP_FILTER) {
-		remember_sel(t);
+		tui_remember_sel(t);
 		if (!ok)
 			snprintf(t->filter, sizeof(t->filter), "%s",
 			    t->filter_saved);
-		restore_sel(t);
+		tui_restore_sel(t);
 		return;
 	}
 	if (!ok || t->inlen == 0) {
-		set_msg(t, 0, "cancelled");
+		tui_msg(t, 0, "cancelled");
 		return;
 	}
 	if (p == TP_REPORT) {
-		set_msg(t, 0, "writing the report ...");
-		draw(t);
+		tui_msg(t, 0, "writing the report ...");
+		tui_draw(t);
 		tui_write_report(t, t->input, t->msg, sizeof(t->msg));
 		t->msg_err = strncmp(t->msg, "report written", 14) != 0;
 	} else if (p == TP_PCAP) {
@@ -529,9 +530,9 @@ prompt_key(struct tui *t, int ch)
 		t->input[t->inlen] = '\0';
 	}
 	if (t->prompt == TP_FILTER) {
-		remember_sel(t);
+		tui_remember_sel(t);
 		snprintf(t->filter, sizeof(t->filter), "%s", t->input);
-		restore_sel(t);
+		tui_restore_sel(t);
 	}
 }
 
@@ -548,8 +549,8 @@ default_pcap_name(const struct tui *t, char *buf, size_t size)
 }
 
 /* One key; returns 1 to quit. */
-static int
-key(struct tui *t, int ch)
+int
+tui_key(struct tui *t, int ch)
 {
 	long page = t->list_h - 2;
 
@@ -580,9 +581,9 @@ key(struct tui *t, int ch)
 		else if (t->focus == TF_DETAIL)
 			t->focus = TF_LIST;
 		else if (t->filter[0] != '\0') {
-			remember_sel(t);
+			tui_remember_sel(t);
 			t->filter[0] = '\0';
-			restore_sel(t);
+			tui_restore_sel(t);
 		}
 		return 0;
 	case '?': case KEY_F(1):
@@ -653,13 +654,13 @@ key(struct tui *t, int ch)
 		if (t->mi > 0)
 			goto_moment(t, t->mi - 1);
 		else
-			set_msg(t, 0, "at the first moment");
+			tui_msg(t, 0, "at the first moment");
 		return 0;
 	case '>': case '.':
 		if (t->mi + 1 < t->nmom)
 			goto_moment(t, t->mi + 1);
 		else
-			set_msg(t, 0, "at the end of the capture");
+			tui_msg(t, 0, "at the end of the capture");
 		return 0;
 	case 'g':
 		goto_moment(t, 0);
@@ -668,8 +669,12 @@ key(struct tui *t, int ch)
 		goto_moment(t, t->nmom - 1);
 		return 0;
 	case ' ':
+		if (t->lv != NULL) {	/* live: freeze the screen */
+			t->paused = !t->paused;
+			return 0;
+		}
 		if (!t->can_rewind) {
-			set_msg(t, 1, "standard input cannot be replayed");
+			tui_msg(t, 1, "standard input cannot be replayed");
 			return 0;
 		}
 		t->playing = !t->playing;	/* offline: replay */
@@ -687,7 +692,7 @@ key(struct tui *t, int ch)
 		char name[TRACK_UID_MAX + 8];
 
 		if (tui_sel_entity(t) == NULL) {
-			set_msg(t, 1, "select an entity first");
+			tui_msg(t, 1, "select an entity first");
 			return 0;
 		}
 		default_pcap_name(t, name, sizeof(name));
@@ -737,15 +742,68 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Curses on the terminal: keys from stdin, or /dev/tty when stdin holds
+ * the capture.  0, or an exit status with the message printed. */
+int
+tui_screen_open(struct tui *t)
+{
+	if (!isatty(STDIN_FILENO) &&
+	    (t->tty_in = fopen("/dev/tty", "r")) == NULL) {
+		fprintf(stderr, "tunnelscope: -T tui needs a terminal to read "
+		    "keys from: %s\n", strerror(errno));
+		return EX_UNAVAILABLE;
+	}
+	t->scr = newterm(NULL, stdout, t->tty_in != NULL ? t->tty_in : stdin);
+	if (t->scr == NULL) {
+		fprintf(stderr, "tunnelscope: -T tui: cannot use this terminal "
+		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		if (t->tty_in != NULL)
+			fclose(t->tty_in);
+		t->tty_in = NULL;
+		return EX_UNAVAILABLE;
+	}
+	set_term(t->scr);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	color_init(t);
+	layout(t);
+	tui_rows_build(t);
+	tui_remember_sel(t);
+	return 0;
+}
+
+void
+tui_screen_close(struct tui *t)
+{
+	if (t->scr != NULL) {
+		endwin();
+		delscreen(t->scr);
+		t->scr = NULL;
+	}
+	if (t->tty_in != NULL)
+		fclose(t->tty_in);
+	t->tty_in = NULL;
+	tui_packets_free(t);
+	tui_lines_clear(&t->lines);
+	free(t->lines.v);
+	t->lines.v = NULL;
+	t->lines.cap = 0;
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = t->rowcap = 0;
+}
+
 int
 tui_run(const struct tui_opts *o)
 {
 	static struct tui t;	/* big; one per process */
 	struct sigaction sa;
 	char err[512];
-	SCREEN *scr;
-	FILE *in = NULL;
-	int rc, ch, done = 0, in_rc, report_rc = 0;
+	int rc, ch, done = 0, in_rc, report_rc = 0, dirty = 1;
 	int64_t last_play = 0;
 	size_t i;
 
@@ -761,64 +819,44 @@ tui_run(const struct tui_opts *o)
 		tui_run_free(&t.full);
 		return rc;
 	}
-	/* keys come from the terminal even when stdin holds the capture */
-	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
-		fprintf(stderr, "tunnelscope: -T tui needs a terminal to read "
-		    "keys from: %s\n", strerror(errno));
-		tui_run_free(&t.full);
-		return EX_UNAVAILABLE;
-	}
+	/* before newterm: ncurses leaves handlers that are not SIG_DFL */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if ((scr = newterm(NULL, stdout, in != NULL ? in : stdin)) == NULL) {
-		fprintf(stderr, "tunnelscope: -T tui: cannot use this terminal "
-		    "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+	if ((rc = tui_screen_open(&t)) != 0) {
 		tui_run_free(&t.full);
-		if (in != NULL)
-			fclose(in);
-		return EX_UNAVAILABLE;
+		return rc;
 	}
-	set_term(scr);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
 	timeout(TICK_MS);
-	curs_set(0);
-	color_init(&t);
-	layout(&t);
-	tui_rows_build(&t);
-	remember_sel(&t);
 	while (!done && !tui_quit_signal) {
-		draw(&t);
+		/* a file's state changes only by a key or the replay */
+		if (dirty)
+			tui_draw(&t);
+		dirty = 0;
 		ch = getch();
 		if (tui_quit_signal)
 			break;
-		if (ch == KEY_RESIZE)
-			continue;	/* LINES and COLS are new: redraw */
-		if (ch != ERR)
-			done = key(&t, ch);
+		if (ch == KEY_RESIZE) {
+			dirty = 1;	/* LINES and COLS are new: redraw */
+			continue;
+		}
+		if (ch != ERR) {
+			done = tui_key(&t, ch);
+			dirty = 1;
+		}
 		if (t.playing && mono_ms() - last_play >= PLAY_MS) {
 			last_play = mono_ms();
 			if (t.mi + 1 < t.nmom)
 				goto_moment(&t, t.mi + 1);
 			else
 				t.playing = 0;
+			dirty = 1;
 		}
 	}
-	endwin();
-	delscreen(scr);
-	if (in != NULL)
-		fclose(in);
-	tui_packets_free(&t);
-	tui_lines_clear(&t.lines);
-	free(t.lines.v);
-	free(t.rows);
+	tui_screen_close(&t);
 	tui_run_free(&t.step);
 	in_rc = input_problems(&t);
 	if (o->report_dir != NULL) {

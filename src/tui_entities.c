@@ -82,7 +82,7 @@ tui_draw_list(struct tui *t)
 	tui_fill(y, t->list_x, t->list_w, focus ? tui_attr(t, TC_BAR) :
 	    A_BOLD);
 	if (t->filter[0] != '\0')
-		snprintf(title, sizeof(title), " Entities %zu  filter: %s%s",
+		snprintf(title, sizeof(title), " Entities %zu  filter: %.200s%s",
 		    t->nrows, t->filter, t->prompt == TP_FILTER ? "_" : "");
 	else
 		snprintf(title, sizeof(title), " Entities %zu  (severity, "

@@ -117,14 +117,22 @@ const char *
 tui_status_block(const struct tui_run *r, const struct entity *e,
     size_t *len)
 {
-	size_t i;
+	size_t lo = 0, hi = r->nblocks, mid;
 
-	for (i = 0; i < r->nblocks; i++)
-		if (r->blocks[i].e == e) {
-			*len = r->blocks[i].len;
-			return r->status + r->blocks[i].off;
-		}
 	*len = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->blocks[mid].serial < e->serial)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* e may be gone and its memory reused (live): the uid decides */
+	if (lo < r->nblocks && r->blocks[lo].serial == e->serial &&
+	    r->blocks[lo].e == e && strcmp(r->blocks[lo].uid, e->uid) == 0) {
+		*len = r->blocks[lo].len;
+		return r->status + r->blocks[lo].off;
+	}
 	return NULL;
 }
 

@@ -9,12 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <curses.h>
+#include <stdio.h>
+
 #include "finding.h"
 #include "track.h"
 #include "tui.h"
 
+struct live;
 struct pipeline;
 struct source_set;
+
+#define TUI_MAX_IFS	16	/* = LIVE_MAX_IFS */
 
 enum tui_view { TV_STATUS = 0, TV_TIMELINE, TV_FINDINGS, TV_PACKETS,
 	TV_COUNT };
@@ -30,6 +36,8 @@ enum tui_cls {
 /* The status text of one control connection (-T status, both LCCEs). */
 struct tui_sblock {
 	const struct entity *e;
+	uint64_t	 serial;	/* e->serial: blocks sorted by it */
+	char		 uid[TRACK_UID_MAX];	/* e may be gone (live) */
 	size_t		 off, len;
 };
 
@@ -47,6 +55,7 @@ struct tui_run {
 	struct tui_sblock *blocks;
 	size_t		 nblocks;
 	int		 status_ok;
+	int		 borrowed;	/* src and pl are the caller's (live) */
 };
 
 /* A moment where the engine's state changed (offline time stepping). */
@@ -86,6 +95,13 @@ struct tui_pkt {
 
 struct tui {
 	const struct tui_opts *o;
+	SCREEN		*scr;
+	FILE		*tty_in;	/* /dev/tty when stdin is the capture */
+	/* live (-i): the caller's capture, pipeline and sources */
+	struct live	*lv;
+	uint64_t	 live_prev[TUI_MAX_IFS];	/* frames at last rate */
+	double		 live_rate[TUI_MAX_IFS];	/* frames per second */
+	int64_t		 live_rate_ms;
 	struct tui_run	 full;		/* the whole capture, finished */
 	struct tui_run	 step;		/* state at a moment (offline) */
 	struct tui_run	*cur;		/* what every view shows */
@@ -110,8 +126,8 @@ struct tui {
 	enum tui_prompt	 prompt;
 	char		 input[512];
 	size_t		 inlen;
-	char		 filter_saved[128];
-	char		 filter[128];
+	char		 filter_saved[512];
+	char		 filter[512];
 	/* entity list */
 	struct tui_row	*rows;
 	size_t		 nrows, rowcap;
@@ -132,6 +148,9 @@ struct tui {
 };
 
 extern volatile sig_atomic_t tui_quit_signal;
+
+/* tui_live.c */
+void	tui_live_top(struct tui *, char *line, size_t size);
 
 /* tui_run.c */
 int	tui_run_full(struct tui *, char *err, size_t errlen);
@@ -179,7 +198,15 @@ void	tui_draw_detail(struct tui *);
 void	tui_draw_help(struct tui *);
 void	tui_draw_keybar(struct tui *);
 
-/* tui.c: drawing helpers for the panes */
+/* tui.c: screen, keys, drawing helpers for the panes */
+int	tui_screen_open(struct tui *);
+void	tui_screen_close(struct tui *);
+void	tui_draw(struct tui *);
+int	tui_key(struct tui *, int ch);		/* 1: quit */
+void	tui_remember_sel(struct tui *);
+void	tui_restore_sel(struct tui *);
+void	tui_msg(struct tui *, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 unsigned tui_attr(const struct tui *, int cls);
 void	tui_put(int y, int x, int width, unsigned attr, const char *s);
 void	tui_fill(int y, int x, int width, unsigned attr);

@@ -63,11 +63,11 @@ tui_digits(void *arg, uint32_t v)
 void
 tui_run_free(struct tui_run *r)
 {
-	if (r->pl != NULL) {
+	if (r->pl != NULL && !r->borrowed) {
 		pipeline_free(r->pl);
 		free(r->pl);
 	}
-	if (r->src != NULL)
+	if (r->src != NULL && !r->borrowed)
 		source_free(r->src);
 	free(r->status);
 	free(r->blocks);
@@ -252,6 +252,14 @@ static const struct {
 #define NHEADS	(sizeof(status_heads) / sizeof(status_heads[0]))
 
 static int
+sblock_cmp(const void *a, const void *b)
+{
+	const struct tui_sblock *x = a, *y = b;
+
+	return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
+static int
 block_add(struct tui_run *r, size_t *cap, const struct entity *e,
     size_t off)
 {
@@ -267,6 +275,9 @@ block_add(struct tui_run *r, size_t *cap, const struct entity *e,
 		r->blocks[r->nblocks - 1].len = off -
 		    r->blocks[r->nblocks - 1].off;
 	r->blocks[r->nblocks].e = e;
+	r->blocks[r->nblocks].serial = e->serial;
+	snprintf(r->blocks[r->nblocks].uid, sizeof(r->blocks[0].uid), "%s",
+	    e->uid);
 	r->blocks[r->nblocks].off = off;
 	r->blocks[r->nblocks].len = 0;
 	r->nblocks++;
@@ -343,6 +354,9 @@ tui_status_build(struct tui_run *r)
 	if (r->nblocks > 0 && r->blocks[r->nblocks - 1].len == 0)
 		r->blocks[r->nblocks - 1].len = len -
 		    r->blocks[r->nblocks - 1].off;
+	/* by serial: tui_status_block() looks up in O(log n) */
+	if (r->nblocks > 1)
+		qsort(r->blocks, r->nblocks, sizeof(*r->blocks), sblock_cmp);
 }
 
 /* ---- frames of an entity ---- */
@@ -544,7 +558,12 @@ tui_packets_load(struct tui *t, const struct entity *e)
 	}
 	p.limit = pass_limit(t);
 	p.take = take_decode;
-	if (!t->can_rewind)
+	if (t->lv != NULL && t->o->nspecs == 0) {
+		snprintf(t->pk_note, sizeof(t->pk_note), "live capture "
+		    "without -w: frames are not kept, so they cannot be shown "
+		    "(capture with -w file)");
+		p.nrefs = 0;
+	} else if (!t->can_rewind && t->lv == NULL)
 		snprintf(t->pk_note, sizeof(t->pk_note), "standard input "
 		    "cannot be read twice: its frames are not shown");
 	rc = pass_run(&p, err, sizeof(err));

@@ -59,6 +59,17 @@ static const struct gen_scenario scenarios[] = {
 	/* scen_bgp.c */
 	{ "bgp-session-eth",	scen_bgp_session_eth },
 	{ "bgp-session-pw",	scen_bgp_session_pw },
+	/* scen_bgp_x.c */
+	{ "bgp-pw-healthy",	scen_bgp_pw_healthy },
+	{ "bgp-hold-hello-timeout", scen_bgp_hold_hello_timeout },
+	{ "bgp-story-arc",	scen_bgp_story_arc },
+	{ "bgp-bad-peer-as",	scen_bgp_bad_peer_as },
+	{ "bgp-collision",	scen_bgp_collision },
+	{ "bgp-cease-shutdown",	scen_bgp_cease_shutdown },
+	{ "bgp-flapping",	scen_bgp_flapping },
+	{ "bgp-hold-eth",	scen_bgp_hold_eth },
+	/* scen_hostile.c */
+	{ "hostile-text",	scen_hostile_text },
 };
 /* ---- end of scenario table ---- */
 

@@ -72,4 +72,17 @@ void	scen_l2tp_10k_tunnels(const char *outdir);
 void	scen_bgp_session_eth(const char *outdir);
 void	scen_bgp_session_pw(const char *outdir);
 
+/* scen_bgp_x.c: BGP sessions and the tunnels under them (issue #6) */
+void	scen_bgp_pw_healthy(const char *outdir);
+void	scen_bgp_hold_hello_timeout(const char *outdir);
+void	scen_bgp_story_arc(const char *outdir);
+void	scen_bgp_bad_peer_as(const char *outdir);
+void	scen_bgp_collision(const char *outdir);
+void	scen_bgp_cease_shutdown(const char *outdir);
+void	scen_bgp_flapping(const char *outdir);
+void	scen_bgp_hold_eth(const char *outdir);
+
+/* scen_hostile.c: escape sequences and every byte in packet-derived text */
+void	scen_hostile_text(const char *outdir);
+
 #endif /* GEN_SCENARIOS_H */

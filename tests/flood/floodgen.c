@@ -153,7 +153,9 @@ flood_ids(const char *dir)
 {
 	uint64_t i, n = scaled(1000000);
 	struct out o = out_open(dir, "flood-ids.pcap", 2 * n);
-	struct l2b_ident id = { .host = "flood", .router_id = 1 };
+	static const uint16_t pw[1] = { 5 };
+	struct l2b_ident id = { .host = "flood", .router_id = 1, .pw = pw,
+	    .npw = 1 };
 	struct l2b_sess s;
 
 	for (i = 0; i < n; i++) {
@@ -171,9 +173,10 @@ flood_ids(const char *dir)
 
 		memset(&s, 0, sizeof(s));
 		s.lsid = (uint32_t)i + 1;
-		s.serial = -1;
+		s.serial = (long)i;
 		s.pw_type = 5;
-		s.circuit = -1;
+		s.end_id = "flood";
+		s.circuit = 1;
 		s.l2ss = -1;
 		l2b_avps_reset(&al);
 		l2b_icrq_avps(&al, &s);
@@ -285,8 +288,11 @@ flood_hello(const char *dir)
 	    1701, 1701, 0);
 	struct l2b_path q = path_of(GEN_IP4(10, 6, 0, 1), GEN_IP4(10, 5, 0, 2),
 	    1701, 1701, 0);
-	struct l2b_ident ia = { .host = "storm-a", .router_id = 1 };
-	struct l2b_ident ib = { .host = "storm-b", .router_id = 2 };
+	static const uint16_t pw[1] = { 5 };
+	struct l2b_ident ia = { .host = "storm-a", .router_id = 1, .pw = pw,
+	    .npw = 1 };
+	struct l2b_ident ib = { .host = "storm-b", .router_id = 2, .pw = pw,
+	    .npw = 1 };
 
 	l2b_avps_reset(&al);
 	l2b_sccrq_avps(&al, &ia, 11);

@@ -5,6 +5,7 @@
 # regression inputs (tests/fuzz/regress/<t>/: every crash, hang, leak or
 # sanitizer report the fuzzers found) and its seeds (tests/fuzz/seeds/<t>/).
 # Uses the project's ASan objects (build/asan, made by make's prerequisites).
+# Then tests/fuzz/escape.sh (packet-derived text in every output mode).
 # Run from the top directory.  Prints "fuzz-replay: N passed, N failed".
 CC=${CC:-cc}
 OUT=build/fuzz-replay
@@ -50,4 +51,9 @@ for src in tests/fuzz/fuzz_*.c; do
 	[ "$f" = 0 ] || echo "fuzz-replay: $t: sanitizer output in $OUT/$t.stderr"
 done
 echo "fuzz-replay: $pass passed, $fail failed ($ran targets)"
-[ "$fail" = 0 ]
+# packet-derived text in every output mode (needs the built binary)
+esc=0
+if [ -x build/asan/tunnelscope ] || [ -x ./tunnelscope ]; then
+	sh tests/fuzz/escape.sh || esc=1
+fi
+[ "$fail" = 0 ] && [ $esc = 0 ]

@@ -30,7 +30,15 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tui.XXXXXX") || exit 2
 SOCK="tstui$$"
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
+P=
+cleanup() {
+	T kill-server >/dev/null 2>&1
+	if [ -n "$P" ]; then
+		ip netns del ${P}a 2>/dev/null
+		ip netns del ${P}b 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
 trap cleanup EXIT
 trap 'cleanup; exit 2' INT TERM
 
@@ -39,16 +47,23 @@ STORY="-r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap"
 ARC="-r captures/story-arc.pcap"
 
 # start W H "ENV" "ARGS": a fresh session running the TUI.
+N=0
+S=s0
 start() {
-	T kill-server >/dev/null 2>&1
-	printf '#!/bin/sh\ncd %s\nenv TZ=UTC LC_ALL=C TERM=${TUI_TERM:-screen} %s %s -T tui %s\necho EXIT=$?\nsleep 600\n' \
-	    "$(pwd)" "$3" "$TS_BIN" "$4" >"$tmp/cmd.sh"
-	T new-session -d -s s -x "$1" -y "$2" "sh $tmp/cmd.sh" || return 1
+	old=$S
+	N=$((N + 1))
+	S=s$N
+	# the shell survives the Ctrl-C test (its SIGINT goes to the group)
+	printf '#!/bin/sh\ntrap "echo" INT\ncd %s\nenv TZ=UTC LC_ALL=C TERM=${TUI_TERM:-screen} %s %s -T tui %s\necho EXIT=$?\nsleep 600\n' \
+	    "$(pwd)" "$3" "$TS_BIN" "$4" >"$tmp/cmd$N.sh"
+	T new-session -d -s "$S" -x "$1" -y "$2" "sh $tmp/cmd$N.sh" || return 1
+	# the old session goes after the new one exists: the server stays
+	T kill-session -t "$old" >/dev/null 2>&1
 	wait_for " tunnelscope "
 }
-screen() { T capture-pane -t s -p; }
-screen_e() { T capture-pane -t s -p -e; }
-keys() { T send-keys -t s "$@"; }
+screen() { T capture-pane -t "$S" -p; }
+screen_e() { T capture-pane -t "$S" -p -e; }
+keys() { T send-keys -t "$S" "$@"; }
 # wait_for TEXT: until TEXT is on the screen (5 s at most).
 wait_for() {
 	i=0
@@ -59,6 +74,7 @@ wait_for() {
 	done
 	return 1
 }
+wait_long() { wait_for "$1" || wait_for "$1" || wait_for "$1"; }
 # wait_gone TEXT: until TEXT is no longer on the screen.
 wait_gone() {
 	i=0
@@ -97,7 +113,7 @@ t() {
 # no line wider than the terminal.
 layout_ok() {	# layout_ok W H
 	s=$(screen)
-	[ "$(printf '%s\n' "$s" | sed -n 1p | cut -c1-13)" = " tunnelscope" ] ||
+	[ "$(printf '%s\n' "$s" | sed -n 1p | cut -c1-12)" = " tunnelscope" ] ||
 	    { echo "  top bar broken"; return 1; }
 	printf '%s\n' "$s" | sed -n "${2}p" | grep -q '^F1Help' ||
 	    { echo "  key bar broken"; return 1; }
@@ -128,7 +144,9 @@ story_topbar() {
 story_findings() {
 	keys 3 && wait_for "[3 Findings]" &&
 	    has "ERROR l2tp.endpoint_in_tunneled_subnet" &&
-	    has "recursive routing" && has "Fix:"
+	    has "recursive routing" &&
+	    keys Tab End && wait_for "Evidence: " && has "Fix:" &&
+	    keys Home Tab
 }
 story_status() {
 	keys 1 && wait_for "[1 Status]" &&
@@ -143,7 +161,7 @@ story_timeline() {
 # g: the first moment (RT03's first SCCRQ, frame wan:3 = 4th frame read
 # of the merged inputs): no finding yet, in state 0 s; G: the end again.
 story_timestep() {
-	keys g && wait_for "frame 4/34" &&
+	keys g && wait_for "4/34  step 1/" &&
 	    has "findings: 0 error" && has "[wait-ctl-reply|idle] 0s" &&
 	    ! has "stuck" &&
 	    keys '>' && wait_for "step 2/" &&
@@ -151,14 +169,14 @@ story_timestep() {
 	    line 1 | grep -q "findings: [1-9][0-9]* error"
 }
 story_timeline_at_start() {
-	keys g && wait_for "frame 4/34" && keys 2 &&
+	keys g && wait_for "4/34  step 1/" && keys 2 &&
 	    wait_for "1 entry (repeats folded)" && ! has "retransmitted" &&
 	    keys G && wait_for "(end)" && has "retransmitted"
 }
 # Packets: the frames the control connection cites; Enter: -v detail.
 story_packets() {
 	keys 4 && wait_for "frames cited" &&
-	    has "SCCRQ" && keys Tab Enter &&
+	    has "SCCRQ" && keys Tab j Enter &&
 	    wait_for "in detail (Esc: back)" && has "L2TPv3 control:" &&
 	    keys Escape && wait_for "frames cited"
 }
@@ -181,10 +199,11 @@ story_pcap() {
 }
 story_report_key() {
 	keys e && wait_for "Report dir:" &&
-	    keys C-u "$tmp/rep-e" Enter && wait_for "report written to" &&
-	    [ -s "$tmp/rep-e/findings.csv" ] && [ -s "$tmp/rep-e/summary.md" ]
+	    keys C-u "$tmp/rep-e$N" Enter && wait_for "report written to" &&
+	    [ -s "$tmp/rep-e$N/findings.csv" ] && [ -s "$tmp/rep-e$N/summary.md" ]
 }
-story_quit() { keys q && exited 0; }
+# Esc leaves any prompt or detail; q quits.
+story_quit() { keys Escape && sleep 0.2 && keys Escape q && exited 0; }
 
 if wanted story; then
 	for size in "80 24" "200 60"; do
@@ -233,14 +252,19 @@ arc_navigation() {
 	    [ "$h4" != "$h1" ] && [ "$h5" = "$h1" ] ||
 	    { echo "  selection: '$h1' j '$h2' k '$h3' End '$h4' Home '$h5'"; return 1; }
 }
-# Tab: the detail pane has the keys; j scrolls it.
+# Tab: the detail pane has the keys; j scrolls it (in a window short
+# enough for the status text to need scrolling).
 arc_detail_scroll() {
-	keys 1 Tab && sleep 0.3
-	a=$(screen | sed -n 5p)
+	T resize-window -t "$S" -x "$W" -y 20 && keys 1 Tab && sleep 0.4
+	L=$(screen | grep -n 'Status.*Timeline' | head -1 | cut -d: -f1)
+	L=$((L + 1))
+	a=$(line $L)
 	keys j j && sleep 0.3
-	b=$(screen | sed -n 5p)
-	keys Tab
-	[ "$a" != "$b" ] || { echo "  detail did not scroll"; return 1; }
+	b=$(line $L)
+	c=$(screen | grep -o '\[L2C-[^]]*\]' | head -1)
+	keys Tab && T resize-window -t "$S" -x "$W" -y "$H" && sleep 0.3
+	[ "$a" != "$b" ] && [ -z "$c" ] ||
+	    { echo "  detail did not scroll ('$a' / '$b' / '$c')"; return 1; }
 }
 # The filter matches host names (RT01 = 192.168.1.1, captures/README): the
 # stalled connection, whose responder never spoke, is left out.
@@ -255,11 +279,11 @@ arc_help() {
 	    wait_gone "tunnelscope -T tui: keys"
 }
 arc_resize() {
-	T resize-window -t s -x 80 -y 24 && sleep 0.5 && layout_ok 80 24 &&
-	    T resize-window -t s -x 50 -y 12 && wait_for "terminal too small" &&
-	    T resize-window -t s -x 130 -y 30 && sleep 0.5 &&
+	T resize-window -t "$S" -x 80 -y 24 && sleep 0.5 && layout_ok 80 24 &&
+	    T resize-window -t "$S" -x 50 -y 12 && wait_for "terminal too small" &&
+	    T resize-window -t "$S" -x 130 -y 30 && sleep 0.5 &&
 	    layout_ok 130 30 && line 3 | grep -q "Entities.*Status" &&
-	    T resize-window -t s -x 200 -y 60 && sleep 0.5 && layout_ok 200 60
+	    T resize-window -t "$S" -x 200 -y 60 && sleep 0.5 && layout_ok 200 60
 }
 arc_replay() {
 	keys g && wait_for "step 1/" && keys Space && wait_for "PLAYING" &&
@@ -371,6 +395,64 @@ if wanted scenarios; then
 		keys G
 		t "scenario-10k-end" wait_for "(end)"
 		t "scenario-10k-quit" story_quit
+	fi
+fi
+
+# ---- live (-i) in a network-namespace pair: the story's stall replayed ----
+# tunnelscope in namespace <P>a on <P>x, build/live-replay sending
+# story-wan.pcap (20 times faster) from namespace <P>b on its veth peer.
+# The stuck control connection must show up in wait-ctl-reply with its
+# finding while the frame count rises; skipped, saying why, without root,
+# ip netns or the replayer.
+
+live_skip() { skip=$((skip + 1)); echo "tui: live skipped: $*"; }
+live_count() { screen | sed -n 's/.*| wan \([0-9][0-9]*\) pkts.*/\1/p' | head -1; }
+REPLAY=${REPLAY:-build/live-replay}
+if wanted live; then
+	P=tstui$$
+	if [ "$(id -u)" != 0 ]; then
+		live_skip "needs root (network namespaces, capture)"
+	elif ! command -v ip >/dev/null 2>&1; then
+		live_skip "ip (iproute2) not installed"
+	elif [ ! -x "$REPLAY" ]; then
+		live_skip "$REPLAY not built (make build/live-replay)"
+	elif ! ip netns add ${P}a 2>/dev/null; then
+		live_skip "ip netns not permitted here"
+	else
+		ip netns add ${P}b
+		for n in a b; do
+			ip netns exec ${P}$n sysctl -qw \
+			    net.ipv6.conf.all.disable_ipv6=1 \
+			    net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1
+		done
+		ip link add ${P}x netns ${P}a type veth peer name ${P}y \
+		    netns ${P}b && ip -n ${P}a link set ${P}x up &&
+		    ip -n ${P}b link set ${P}y up
+		T new-session -d -s live -x 120 -y 30 "ip netns exec ${P}a env TZ=UTC LC_ALL=C TERM=screen $TS_BIN -i wan=${P}x -w $tmp/live.pcap; echo EXIT=\$?; sleep 600"
+		S=live
+		t live-starts wait_for " LIVE "
+		t live-empty wait_for "wan 0 pkts"
+		ip netns exec ${P}b "$REPLAY" -g 0.05 ${P}y \
+		    captures/story-wan.pcap >/dev/null &
+		rp=$!
+		sleep 0.8
+		c1=$(live_count)
+		wait $rp
+		sleep 0.5
+		c2=$(live_count)
+		t live-count-rises sh -c '[ "${0:-0}" -gt 0 ] && [ "$1" -eq 15 ] && [ "$1" -gt "$0" ]' "$c1" "$c2"
+		t live-stuck-entity wait_for "ctl 192.168.200.3"
+		t live-wait-ctl-reply has "[wait-ctl-reply|idle]"
+		keys 3
+		t live-finding-shown wait_for "l2tp.ctl_reply_missing"
+		# a wait state 10 s without change is "stuck" (live clock)
+		t live-stuck-mark wait_long "stuck"
+		keys 4
+		t live-packets-from-tee wait_for "frames cited"
+		keys Escape q
+		t live-quit exited 0
+		ip netns del ${P}a 2>/dev/null
+		ip netns del ${P}b 2>/dev/null
 	fi
 fi
 

@@ -490,3 +490,45 @@ TEST(track_l2tp_retransmission_vs_second_vantage)
 out:
 	engine_free(eng);
 }
+
+/* Two vantages on the path: a Hello seen at the first only was lost
+ * between them (localised loss), reported on the working tunnel. */
+TEST(track_l2tp_lost_between_vantages)
+{
+	struct l2tp_tracker *tr;
+	struct engine *eng = new_engine(&tr);
+	static const struct msg m[] = {
+		{ A_ADDR, B_ADDR, 1, 0, 1001, 0, 0, 0, 0 },
+		{ B_ADDR, A_ADDR, 2, 1001, 2001, 0, 1, 0, 0 },
+		{ A_ADDR, B_ADDR, 3, 2001, 0, 1, 1, 0, 0 },
+		{ B_ADDR, A_ADDR, 0, 1001, 0, 1, 2, 0, 0 },
+	};
+	const struct finding *f;
+	struct entity *e;
+	unsigned i;
+
+	if (eng == NULL || tr == NULL)
+		return;
+	for (i = 0; i < 4; i++) {
+		feed_vantage = 0;
+		feed(tr, eng, i + 1, T0 + (int64_t)i * SEC / 10, &m[i]);
+		feed_vantage = 1;
+		feed(tr, eng, i + 1, T0 + (int64_t)i * SEC / 10 + 1000, &m[i]);
+	}
+	/* A's Hello (Ns 2) reaches the first capture point only */
+	feed_vantage = 0;
+	feed(tr, eng, 9, T0 + 60 * SEC, &(struct msg){ A_ADDR, B_ADDR, 6,
+	    2001, 0, 2, 1, 0, 0 });
+	feed_vantage = 0;
+	e = track_first(eng->track, EK_L2TP_CTL);
+	CHECK(e != NULL && track_next(e) == NULL);
+	l2tp_track_finish(tr);
+	engine_finish(eng);
+	f = e != NULL ? finding_lookup(eng->findings, "l2tp.retransmissions",
+	    e) : NULL;
+	CHECK(f != NULL);
+	if (f != NULL)
+		CHECK(strstr(f->explanation, "1 message seen at one capture "
+		    "point only, never at the other (first 0:9)") != NULL);
+	engine_free(eng);
+}

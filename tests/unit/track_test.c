@@ -378,10 +378,54 @@ TEST(track_links_cleared_on_evict)
 	mk(t, 200);					/* s1 */
 	CHECK(cc->child == s2);
 	CHECK(s2->sibling == NULL);
-	mk(t, 201);					/* cc */
+	/* s2 was seen in one frame only: it goes before cc, which was seen
+	 * again (segmented eviction, issue #11) */
+	mk(t, 201);					/* s2 */
 	CHECK_EQ(track_stats(t)->evicted_total, 3);
-	CHECK(s2->parent == NULL);
-	CHECK_EQ(track_stats(t)->evicted[EK_L2TP_SESSION], 1);
+	CHECK(cc->child == NULL);
+	CHECK_EQ(track_stats(t)->evicted[EK_L2TP_SESSION], 2);
+	track_store_free(t);
+}
+
+/*
+ * Issue #11: a flood of entities seen in one frame each (SCCRQs, HELLOs,
+ * data for unknown Session IDs) is evicted before entities seen in two or
+ * more frames; when only those are left, the least recently seen goes and
+ * its children lose their parent link.
+ */
+TEST(track_evict_one_frame_first)
+{
+	struct track *t = track_store_new(16, 64);
+	struct evref r = ref(0, 1, T0 + SEC);
+	struct entity *p, *c, *x[14];
+	uint32_t k = 5000, i;
+
+	p = mk(t, 1);
+	c = track_create(t, EK_L2TP_SESSION, &k, sizeof(k), &r, "c", p);
+	track_seen(t, p, &(struct evref){ 0, 2, T0 + 2 * SEC });
+	track_seen(t, c, &(struct evref){ 0, 2, T0 + 2 * SEC });
+	for (i = 0; i < 100; i++)
+		mk(t, 1000 + i);		/* the flood: frames 1000.. */
+	CHECK_EQ(track_stats(t)->live, 16);
+	CHECK_EQ(track_stats(t)->evicted_total, 86);	/* 102 - 16 */
+	i = 1;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == p);
+	CHECK(c->parent == p && p->child == c);
+	/* the 14 left of the flood are seen again: all 16 are proven */
+	for (i = 0; i < 14; i++) {
+		uint32_t n = 1086 + i;
+
+		x[i] = track_lookup(t, EK_L2TP_CTL, &n, sizeof(n));
+		CHECK(x[i] != NULL);
+		if (x[i] != NULL)
+			track_seen(t, x[i], &(struct evref){ 0, 3000 + i,
+			    T0 + 3000 * SEC });
+	}
+	mk(t, 5000);			/* p is the least recently seen */
+	CHECK_EQ(track_stats(t)->evicted_total, 87);
+	CHECK(c->parent == NULL);
+	i = 1;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == NULL);
 	track_store_free(t);
 }
 
