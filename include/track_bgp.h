@@ -99,6 +99,11 @@ struct bgp_wire {
 	uint8_t		 has_data_as;	/* NOTIFICATION 2/2 data: an AS */
 	uint32_t	 data_as;
 	char		 text[BGP_TEXT_MAX];	/* shutdown communication */
+	/* OPEN: its capabilities (bgp.h struct bgp_open_facts) */
+	uint8_t		 has_caps, gr, as4;
+	uint16_t	 fam, ap_send, ap_recv;	/* enum bgp_fam bits */
+	/* UPDATE: End-of-RIB for this enum bgp_fam + 1 (0: none) */
+	uint8_t		 eor_fam;
 };
 
 /* Per side of a session (side 0: the lower address). */
@@ -127,6 +132,10 @@ struct bgp_side_facts {
 	uint64_t	 pfx_ann, pfx_wd;
 	uint8_t		 hold_expired;	/* inferred on this side */
 	int64_t		 hold_expired_ts;
+	/* capabilities of its latest OPEN (caps: seen) */
+	uint8_t		 caps, gr, as4;
+	uint16_t	 fam, ap_send, ap_recv;	/* enum bgp_fam bits */
+	uint16_t	 eor;		/* End-of-RIB sent, per bgp_fam bit */
 };
 
 /* A pseudowire as the L2TP tracker finds it again. */
@@ -152,6 +161,8 @@ struct bgp_sess_facts {
 	char		 last_reset[96];	/* cause, raw */
 	uint32_t	 open_rejects;	/* NOTIFICATION code 2 */
 	uint32_t	 connect_failed;	/* connections never set up */
+	int64_t		 last_accept_ts;	/* latest SYN-ACK (0 none) */
+	uint16_t	 fail_port;	/* port the failed SYNs went to */
 	uint8_t		 ever_established;
 	struct evref	 notif_ev[BGP_EV_KEEP];
 	uint8_t		 nnotif_ev;
@@ -167,6 +178,9 @@ struct bgp_sess_facts {
 	uint32_t	 carriers;	/* pseudowire incarnations it rode */
 	uint32_t	 syn_unanswered;	/* connections whose SYNs got no
 					   answer at all */
+	struct evref	 reset_ev[BGP_EV_KEEP];	/* Established connections
+					   going down, the first ones */
+	uint8_t		 nreset_ev;
 	uint32_t	 collision;	/* NOTIFICATIONs Cease 6/7 */
 	uint8_t		 collision_init;	/* initiator of the connection
 					   the latest one closed (2 unknown) */
@@ -190,6 +204,19 @@ const char *bgp_fsm_state_name(unsigned);
 struct entity *bgp_sess_carrier(const struct engine *, const struct entity *);
 /* The facts of a session entity (EK_BGP_SESSION); NULL for others. */
 const struct bgp_sess_facts *bgp_sess_facts(const struct entity *);
+
+/* Families both OPENs announced (bgp_fam bits; an OPEN without the MP
+ * capability means IPv4 unicast, RFC 4760 §1), and those where ADD-PATH
+ * paths flow from side `from` to the other (RFC 7911). */
+uint16_t bgp_sess_families(const struct bgp_sess_facts *);
+uint16_t bgp_sess_addpath(const struct bgp_sess_facts *, unsigned from);
+/* "IPv4 unicast", ...; "?" for an unknown index. */
+const char *bgp_fam_name(unsigned);
+/* The engine a tracker belongs to (the report row's kind arg). */
+const struct engine *bgp_track_engine(const struct bgp_tracker *);
+/* --report: the bgp_sessions.csv row (out_bgp.c). */
+struct report_rows;
+extern const struct report_rows bgp_sess_rows;
 
 /* -T status: `show status bgp neighbor` rebuilt, per session and side
  * (src/out_bgp.c).  Nothing when there is no BGP session. */

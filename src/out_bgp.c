@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "bgp.h"
+#include "csv_out.h"
 #include "diagnose.h"
+#include "report.h"
 #include "textbuf.h"
 #include "timefmt.h"
 #include "track.h"
@@ -86,6 +88,53 @@ put_notif(struct textbuf *tb, const struct bgp_side_facts *s)
 		tb_printf(tb, " (data: AS %u)", s->last_data_as);
 }
 
+/* "IPv4 unicast, IPv6 unicast"; "none" */
+static void
+put_fams(struct textbuf *tb, uint16_t bits)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < 16; i++)
+		if (bits & (1u << i))
+			tb_printf(tb, "%s%s", n++ ? ", " : "", bgp_fam_name(i));
+	if (n == 0)
+		tb_puts(tb, "none");
+}
+
+/* Session facts of issue #6: families, ADD-PATH, graceful restart,
+ * End-of-RIB and prefixes, as side `me` sees them. */
+static void
+side_caps(FILE *fp, struct textbuf *tb, const struct bgp_sess_facts *f,
+    unsigned me)
+{
+	const struct bgp_side_facts *m = &f->s[me], *p = &f->s[!me];
+
+	if (m->open_seen && p->open_seen) {
+		tb_puts(tb, "  Address families: ");
+		put_fams(tb, bgp_sess_families(f));
+		tb_puts(tb, "; ADD-PATH send: ");
+		put_fams(tb, bgp_sess_addpath(f, me));
+		tb_puts(tb, ", receive: ");
+		put_fams(tb, bgp_sess_addpath(f, !me));
+		flush(fp, tb);
+		tb_printf(tb, "  Graceful restart: local %s, remote %s; "
+		    "4-octet AS: %s", m->caps ? (m->gr ? "yes" : "no") : "?",
+		    p->caps ? (p->gr ? "yes" : "no") : "?", m->caps &&
+		    p->caps ? (m->as4 && p->as4 ? "yes" : "no") : "?");
+		flush(fp, tb);
+	}
+	tb_puts(tb, "  End-of-RIB received for ");
+	put_fams(tb, p->eor);
+	tb_puts(tb, "; sent for ");
+	put_fams(tb, m->eor);
+	flush(fp, tb);
+	tb_printf(tb, "  Prefixes: received %llu announced, %llu withdrawn; "
+	    "sent %llu announced, %llu withdrawn",
+	    (unsigned long long)p->pfx_ann, (unsigned long long)p->pfx_wd,
+	    (unsigned long long)m->pfx_ann, (unsigned long long)m->pfx_wd);
+	flush(fp, tb);
+}
+
 static void
 side_status(FILE *fp, struct textbuf *tb, const struct entity *e,
     const struct bgp_sess_facts *f, unsigned me, int64_t now)
@@ -137,7 +186,12 @@ side_status(FILE *fp, struct textbuf *tb, const struct entity *e,
 	else
 		tb_puts(tb, "unknown");
 	tb_puts(tb, ", keepalive interval is ");
-	if (m->ka_gaps != 0)
+	if (m->ka_gaps != 0 && m->ka_gap_sum / m->ka_gaps < NS)
+		tb_printf(tb, "%.3f seconds (observed: mean of %u interval%s, "
+		    "last %.3f s)", (double)(m->ka_gap_sum / m->ka_gaps) / 1e9,
+		    m->ka_gaps, m->ka_gaps == 1 ? "" : "s",
+		    (double)m->ka_gap_last / 1e9);
+	else if (m->ka_gaps != 0)
 		tb_printf(tb, "%lld seconds (observed: mean of %u interval%s, "
 		    "last %lld s)", (long long)((m->ka_gap_sum / m->ka_gaps +
 		    NS / 2) / NS), m->ka_gaps, m->ka_gaps == 1 ? "" : "s",
@@ -180,6 +234,7 @@ side_status(FILE *fp, struct textbuf *tb, const struct entity *e,
 		tb_putc(tb, ')');
 	}
 	flush(fp, tb);
+	side_caps(fp, tb, f, me);
 	tb_printf(tb, "  Connection established %u; dropped %u",
 	    f->established, f->dropped);
 	flush(fp, tb);
@@ -231,6 +286,25 @@ out_bgp_status(FILE *fp, const struct engine *eng,
 		tb_printf(&tb, " (%u TCP connection%s)", f->conns,
 		    f->conns == 1 ? "" : "s");
 		flush(fp, &tb);
+		if (f->in_pw) {
+			const struct entity *l2 = bgp_sess_carrier(eng, e);
+
+			tb_puts(&tb, " carried by ");
+			if (l2 != NULL) {
+				tb_puts(&tb, "L2TPv3 session ");
+				tb_esc(&tb, (const uint8_t *)l2->name,
+				    strlen(l2->name));
+				if (l2->parent != NULL) {
+					tb_puts(&tb, " of control connection ");
+					tb_esc(&tb, (const uint8_t *)
+					    l2->parent->name,
+					    strlen(l2->parent->name));
+				}
+			} else
+				tb_puts(&tb, "an L2TPv3 pseudowire (no longer "
+				    "tracked)");
+			flush(fp, &tb);
+		}
 		side_status(fp, &tb, e, f, 0, now);
 		side_status(fp, &tb, e, f, 1, now);
 	}
@@ -303,6 +377,24 @@ sum_side(FILE *fp, struct textbuf *tb, const struct entity *e,
 	if (m->hold_expired) {
 		tb_puts(tb, "; its hold timer ran out ");
 		put_tod(tb, m->hold_expired_ts);
+	}
+	if (m->caps) {
+		tb_puts(tb, "; OPEN: families ");
+		put_fams(tb, m->fam != 0 ? m->fam : 1u << BGP_FAM_IPV4_UNI);
+		if (m->ap_send | m->ap_recv) {
+			tb_puts(tb, ", ADD-PATH send ");
+			put_fams(tb, m->ap_send);
+			tb_puts(tb, " receive ");
+			put_fams(tb, m->ap_recv);
+		}
+		if (m->gr)
+			tb_puts(tb, ", graceful restart");
+		if (m->as4)
+			tb_puts(tb, ", 4-octet AS");
+	}
+	if (m->eor) {
+		tb_puts(tb, "; End-of-RIB sent for ");
+		put_fams(tb, m->eor);
 	}
 	flush(fp, tb);
 }
@@ -503,3 +595,122 @@ out_bgp_summary(FILE *fp, const struct engine *eng,
 		sum_timeline(fp, &tb, eng, vl);
 	return ferror(fp) ? -1 : 0;
 }
+
+/* ---- --report: bgp_sessions.csv (required columns: report.c) ---- */
+
+static const char *const sess_extra[] = {
+	"a_state", "b_state", "connections", "connections_failed",
+	"families", "add_path_a_to_b", "add_path_b_to_a", "a_graceful_restart",
+	"b_graceful_restart", "a_end_of_rib", "b_end_of_rib",
+	"a_prefixes_announced", "a_prefixes_withdrawn",
+	"b_prefixes_announced", "b_prefixes_withdrawn", "last_reset",
+	"pseudowires",
+};
+
+static void
+csv_fams(struct csv_out *o, uint16_t bits)
+{
+	char b[256];
+	struct textbuf tb;
+
+	tb_init(&tb, b, sizeof(b));
+	put_fams(&tb, bits);
+	csv_out_text(o, b);
+}
+
+static void
+csv_ip(struct csv_out *o, int af, const uint8_t *a)
+{
+	char b[INET6_ADDRSTRLEN];
+	struct textbuf tb;
+
+	tb_init(&tb, b, sizeof(b));
+	put_addr(&tb, af, a);
+	csv_out_text(o, b);
+}
+
+static int
+sess_row(void *arg, const struct report_ctx *ctx, struct csv_out *o,
+    const struct entity *e)
+{
+	const struct bgp_sess_facts *f = bgp_sess_facts(e);
+	const struct engine *eng = bgp_track_engine(arg);
+	const struct entity *l2;
+	unsigned i, ns;
+	char b[160];
+
+	if (f == NULL)
+		return -1;
+	csv_out_text(o, e->uid);
+	for (i = 0; i < 2; i++) {
+		const struct bgp_side_facts *s = &f->s[i];
+
+		csv_ip(o, f->af, s->addr);
+		if (s->port != 0)
+			csv_out_u64(o, s->port);
+		else
+			csv_out_empty(o);
+		if (s->open_seen) {
+			uint32_t id = htonl(s->id);
+
+			csv_out_u64(o, s->asn);
+			csv_ip(o, 4, (const uint8_t *)&id);
+		} else {
+			csv_out_empty(o);
+			csv_out_empty(o);
+		}
+	}
+	if (f->hold_neg != 0)
+		csv_out_u64(o, f->hold_neg);
+	else
+		csv_out_empty(o);
+	csv_out_text(o, e->state[0] == BGS_ESTABLISHED &&
+	    e->state[1] == BGS_ESTABLISHED ? "Established" :
+	    bgp_fsm_state_name(e->state[0] > e->state[1] ? e->state[0] :
+	    e->state[1]));
+	report_put_ts(o, ctx, f->up_since, f->up_since != 0);
+	report_put_ts(o, ctx, f->last_reset_ts, f->last_reset_ts != 0);
+	/* the latest NOTIFICATION, either way */
+	ns = f->s[1].last_notif_ts > f->s[0].last_notif_ts ? 1 : 0;
+	if (f->s[ns].notif_sent) {
+		struct textbuf tb;
+
+		tb_init(&tb, b, sizeof(b));
+		put_notif(&tb, &f->s[ns]);
+		csv_out_text(o, b);
+		csv_ip(o, f->af, f->s[ns].addr);
+	} else {
+		csv_out_empty(o);
+		csv_out_empty(o);
+	}
+	l2 = eng != NULL ? bgp_sess_carrier(eng, e) : NULL;
+	csv_out_text(o, l2 != NULL ? l2->uid : NULL);
+	csv_out_u64(o, f->established);
+	csv_out_u64(o, f->dropped);
+	/* extras */
+	csv_out_text(o, bgp_fsm_state_name(e->state[0]));
+	csv_out_text(o, bgp_fsm_state_name(e->state[1]));
+	csv_out_u64(o, f->conns);
+	csv_out_u64(o, f->connect_failed);
+	csv_fams(o, bgp_sess_families(f));
+	csv_fams(o, bgp_sess_addpath(f, 0));
+	csv_fams(o, bgp_sess_addpath(f, 1));
+	for (i = 0; i < 2; i++)
+		if (f->s[i].caps)
+			csv_out_u64(o, f->s[i].gr);
+		else
+			csv_out_empty(o);
+	csv_fams(o, f->s[0].eor);
+	csv_fams(o, f->s[1].eor);
+	for (i = 0; i < 2; i++) {
+		csv_out_u64(o, f->s[i].pfx_ann);
+		csv_out_u64(o, f->s[i].pfx_wd);
+	}
+	csv_out_text(o, f->last_reset);
+	csv_out_u64(o, f->carriers);
+	return 0;
+}
+
+const struct report_rows bgp_sess_rows = {
+	sess_extra, sizeof(sess_extra) / sizeof(sess_extra[0]), sess_row,
+};

@@ -642,18 +642,48 @@ entity_destroy(struct track *t, struct entity *e)
 	free(e);
 }
 
-static void
-evict_one(struct track *t, const struct evref *at)
+/* True when v is keep or one of keep's ancestors. */
+static int
+in_lineage(const struct entity *v, const struct entity *keep)
 {
-	struct entity *victim = t->lru_new.head != NULL ? t->lru_new.head :
-	    t->lru.head;
+	for (; keep != NULL; keep = keep->parent)
+		if (v == keep)
+			return 1;
+	return 0;
+}
+
+/*
+ * The least recently seen entity, entities seen in one frame only first
+ * (scan resistance).  Never the parent a new child is being created under,
+ * nor its ancestors: the newest parent may be the only "new" entity left.
+ */
+static struct entity *
+pick_victim(struct track *t, const struct entity *keep)
+{
+	struct entity *v;
+
+	for (v = t->lru_new.head; v != NULL; v = v->lru_next)
+		if (!in_lineage(v, keep))
+			return v;
+	for (v = t->lru.head; v != NULL; v = v->lru_next)
+		if (!in_lineage(v, keep))
+			return v;
+	return NULL;
+}
+
+/* 0 when nothing could be evicted. */
+static int
+evict_one(struct track *t, const struct evref *at, const struct entity *keep)
+{
+	struct entity *victim = pick_victim(t, keep);
 
 	if (victim == NULL)
-		return;
+		return 0;
 	if (t->st.evicted_total++ == 0)
 		t->st.first_eviction = *at;
 	t->st.evicted[victim->kind]++;
 	entity_destroy(t, victim);
+	return 1;
 }
 
 struct entity *
@@ -668,7 +698,8 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 	if (parent != NULL)
 		track_seen(t, parent, first);
 	while (t->st.live >= t->max_entities)
-		evict_one(t, first);
+		if (!evict_one(t, first, parent))
+			break;
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return NULL;
 	e->kind = (uint8_t)kind;

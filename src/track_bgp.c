@@ -58,6 +58,7 @@ struct bconn {
 	uint16_t	 port[2];
 	struct evref	 syn_ev;	/* its first SYN */
 	uint32_t	 syn_rexmit;	/* that SYN sent again */
+	struct bgp_carrier carrier;	/* pseudowire it was opened in */
 };
 
 /* ARP requests seen inside a pseudowire (depth > 0), and whether the
@@ -429,6 +430,7 @@ conn_new(struct bgp_tracker *tr, struct bsess *s, const struct bgp_wire *w,
 	}
 	s->conns[s->nconns++] = c;
 	s->f.conns++;
+	c->carrier = s->f.carrier;
 	return c;
 }
 
@@ -527,11 +529,20 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		s->f.last_reset_ts = ts;
 		snprintf(s->f.last_reset, sizeof(s->f.last_reset), "%s",
 		    cause);
+		if (s->f.nreset_ev < BGP_EV_KEEP) {
+			struct evref r = { .vantage = s->e->last.vantage,
+			    .frame = s->e->last.frame, .ts_ns = ts };
+
+			s->f.reset_ev[s->f.nreset_ev++] = w != NULL ?
+			    wire_ev(w) : r;
+		}
 		track_timer_cancel(tr->t, s->e, 0);
 		track_timer_cancel(tr->t, s->e, 1);
 	} else if (!c->synack && !c->data) {
 		s->f.connect_failed++;
-		s->f.fail_carrier = s->f.carrier;
+		s->f.fail_carrier = c->carrier;
+		if (c->initiator <= 1)
+			s->f.fail_port = c->port[!c->initiator];
 		if (w != NULL && s->f.nfail_ev < BGP_EV_KEEP)
 			s->f.fail_ev[s->f.nfail_ev++] = wire_ev(w);
 	}
@@ -583,18 +594,34 @@ hold_fire(void *arg, struct entity *e, unsigned slot, int64_t deadline,
 			c = s->conns[i];
 			break;
 		}
+	/* the peer's timer, still running after this side's ran out on a
+	 * connection now closed (below) */
+	for (i = s->nconns; c == NULL && i-- > 0;)
+		if (s->conns[i] != NULL && s->conns[i]->established &&
+		    s->conns[i]->e->state[slot] >= BGS_OPENCONFIRM)
+			c = s->conns[i];
 	if (c == NULL)
 		return;
 	snprintf(cause, sizeof(cause), "hold timer expired (%u s silent)",
 	    s->f.hold_neg);
 	s->f.s[slot].hold_expired = 1;
 	s->f.s[slot].hold_expired_ts = deadline;
-	s->f.hold_carrier = s->f.carrier;
-	s->f.hold_ev.vantage = e->last.vantage;
-	s->f.hold_ev.frame = e->last.frame;
-	s->f.hold_ev.ts_ns = e->last.ts_ns;
+	if (!s->f.s[!slot].hold_expired) {	/* the first one explains */
+		s->f.hold_carrier = s->f.carrier;
+		s->f.hold_ev.vantage = e->last.vantage;
+		s->f.hold_ev.frame = e->last.frame;
+		s->f.hold_ev.ts_ns = e->last.ts_ns;
+	}
 	conn_state(tr, c, slot, BGS_IDLE, NULL, deadline, TR_INFERRED, cause);
+	if (c->closed)
+		return;
 	conn_down(tr, c, deadline, NULL, cause);
+	/* the connection is dead, but the peer still thinks it up until
+	 * its own hold time since it last heard this side runs out */
+	if (c->e->state[!slot] >= BGS_OPENCONFIRM &&
+	    s->f.s[slot].last_msg_ts != 0 && s->f.hold_neg != 0)
+		track_timer_set(tr->t, e, !slot, s->f.s[slot].last_msg_ts +
+		    (int64_t)s->f.hold_neg * NS, hold_fire, tr);
 }
 
 /* ---- what the wire says ---- */
@@ -620,6 +647,14 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		me->hold = w->hold;
 		me->asn = w->asn;
 		me->id = w->id;
+		if (w->has_caps) {
+			me->caps = 1;
+			me->gr = w->gr;
+			me->as4 = w->as4;
+			me->fam = w->fam;
+			me->ap_send = w->ap_send;
+			me->ap_recv = w->ap_recv;
+		}
 		c->open_sent[side] = 1;
 		if (c->open_sent[peer] && s->f.s[peer].open_seen)
 			s->f.hold_neg = me->hold < s->f.s[peer].hold ?
@@ -644,6 +679,8 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		} else {
 			me->pfx_ann += w->nnlri;
 			me->pfx_wd += w->nwd;
+			if (w->eor_fam != 0 && w->eor_fam <= BGP_FAM_COUNT)
+				me->eor |= (uint16_t)(1u << (w->eor_fam - 1));
 		}
 		if (c->open_sent[side] && c->open_sent[peer]) {
 			c->ka_after_open[side] = 1;
@@ -766,6 +803,7 @@ bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 		    (uint8_t)!side)) == NULL)
 			return;
 		c->synack = 1;
+		s->f.last_accept_ts = w->ts;
 		conn_state(tr, c, side, BGS_ACTIVE, w, w->ts, 0,
 		    "SYN-ACK sent: connection accepted");
 		return;
@@ -921,6 +959,69 @@ wire_pw(const struct bgp_tracker *tr, struct bgp_wire *w)
 	    tcp_streams_conn_pw(tr->tcp, w->tconn, pw) < 0)
 		return;
 	w->pw_key = pw[0] != 0 ? pw[0] : pw[1] ^ 0x80000000u;
+}
+
+/* The capabilities of this OPEN: the stream module's negotiation record
+ * of its connection, the side whose BGP Identifier and AS it carries. */
+static void
+open_caps(const struct bgp_tracker *tr, struct bgp_wire *w)
+{
+	const struct bgp_neg *n;
+	unsigned d;
+
+	if (tr->tcp == NULL || w->tconn == 0 ||
+	    (n = tcp_streams_neg(tr->tcp, w->tconn)) == NULL)
+		return;
+	for (d = 0; d < 2; d++) {
+		const struct bgp_open_facts *o = &n->side[d];
+
+		if (!o->seen || o->id != w->id || o->asn != w->asn)
+			continue;
+		w->has_caps = 1;
+		w->gr = o->gr;
+		w->as4 = o->as4;
+		w->fam = o->mp;
+		w->ap_send = o->ap_send;
+		w->ap_recv = o->ap_recv;
+		return;
+	}
+}
+
+static const char *const fam_names[BGP_FAM_COUNT] = {
+	"IPv4 unicast", "IPv4 multicast", "IPv4 labeled unicast", "IPv4 VPN",
+	"IPv6 unicast", "IPv6 multicast", "IPv6 labeled unicast", "IPv6 VPN",
+	"EVPN",
+};
+
+const char *
+bgp_fam_name(unsigned i)
+{
+	return i < BGP_FAM_COUNT ? fam_names[i] : "?";
+}
+
+static uint16_t
+side_fams(const struct bgp_side_facts *s)
+{
+	/* no MP capability: IPv4 unicast only (RFC 4760 §1) */
+	return s->caps && s->fam != 0 ? s->fam :
+	    (uint16_t)(1u << BGP_FAM_IPV4_UNI);
+}
+
+uint16_t
+bgp_sess_families(const struct bgp_sess_facts *f)
+{
+	if (!f->s[0].open_seen || !f->s[1].open_seen)
+		return 0;
+	return side_fams(&f->s[0]) & side_fams(&f->s[1]);
+}
+
+uint16_t
+bgp_sess_addpath(const struct bgp_sess_facts *f, unsigned from)
+{
+	if (from > 1)
+		return 0;
+	return bgp_sess_families(f) & f->s[from].ap_send &
+	    f->s[!from].ap_recv;
 }
 
 static void
@@ -1084,6 +1185,7 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 			w.hold = b->m.open.hold;
 			w.asn = b->m.open.asn;
 			w.id = b->m.open.id;
+			open_caps(tr, &w);
 			break;
 		case BGP_NOTIFICATION:
 			w.code = b->m.notif.code;
@@ -1093,6 +1195,13 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 		case BGP_UPDATE:
 			w.nwd = b->nwd;
 			w.nnlri = b->nnlri;
+			if (b->flags & BGPF_EOR) {
+				int fi = bgp_fam_index(b->m.rr.afi,
+				    b->m.rr.safi);
+
+				if (fi >= 0)
+					w.eor_fam = (uint8_t)(fi + 1);
+			}
 			break;
 		default:
 			break;
@@ -1383,7 +1492,7 @@ rule_open_rejected(struct engine *eng, int final)
 			    retry, tsent);
 		} else
 			finding_set_text(fi, "%s answered the OPEN of %s with "
-			    "NOTIFICATION %s (RFC 4271 §6.2).%s%s", who, other,
+			    "NOTIFICATION %s (RFC 4271 section 6.2).%s%s", who, other,
 			    what, retry, tsent);
 		finding_set_remedy(fi, "Make the neighbor configuration on "
 		    "%s match what %s announces (remote AS, hold time, BGP "
@@ -1428,10 +1537,10 @@ collision_finding(struct finding *fi, const struct bgp_sess_facts *f,
 	    "connections with NOTIFICATION 6/7 Cease/Connection Collision "
 	    "Resolution", who);
 	finding_set_text(fi, "Both sides opened a TCP connection at once (%u "
-	    "connections seen).  BGP Identifiers: %s for %s, %s for %s; RFC "
-	    "4271 §6.8 keeps the connection initiated by the higher one "
-	    "(%s) and closes the other with Cease 6/7: %s.  The session "
-	    "itself %s.", f->conns, id[side], who, id[!side], other, id[hi],
+	    "connections seen).  BGP Identifier of %s: %s, of %s: %s; RFC "
+	    "4271 section 6.8 keeps the connection initiated by the higher "
+	    "one (%s) and closes the other with Cease 6/7: %s.  The session "
+	    "itself %s.", f->conns, who, id[side], other, id[!side], id[hi],
 	    rule, f->ever_established ? "came up on the kept connection" :
 	    "did not come up");
 	finding_set_remedy(fi, "Nothing to fix: a collision is resolved by "
@@ -1479,7 +1588,7 @@ rule_notification(struct engine *eng, int final)
 			    what, other, f->s[side].last_text);
 		else
 			finding_set_text(fi, "%s sent NOTIFICATION %s to %s and "
-			    "closed the connection (RFC 4271 §6).", who, what,
+			    "closed the connection (RFC 4271 section 6).", who, what,
 			    other);
 		finding_set_remedy(fi, "%s", f->s[side].last_code == 6 ?
 		    "A Cease is deliberate: check the operator's reason and "
@@ -1569,6 +1678,7 @@ rule_connect_failed(struct engine *eng, int final)
 		unsigned npev = 0, pending, fails, aside = 0;
 		char who[96], other[96], tsent[1024];
 		int64_t first, last;
+		int later;
 
 		pending = syn_pending(bs, pev, &npev, final);
 		fails = f->connect_failed + pending;
@@ -1628,8 +1738,6 @@ rule_connect_failed(struct engine *eng, int final)
 			continue;
 		side_text(who, sizeof(who), f, side);
 		side_text(other, sizeof(other), f, !side);
-		finding_set_severity(fi, f->ever_established ? SEV_WARNING :
-		    SEV_ERROR);
 		finding_set_title(fi, "TCP connection from %s to %s failed %u "
 		    "time%s (%u refused by RST, %u unanswered)", who, other,
 		    fails, fails == 1 ? "" : "s", f->s[side].refused,
@@ -1638,6 +1746,12 @@ rule_connect_failed(struct engine *eng, int final)
 		    &f->carrier, &tv);
 		cause = tunnel_sentence(tsent, sizeof(tsent), &tv, last,
 		    "The SYNs");
+		/* refused at first, accepted later (the peer was starting):
+		 * not what keeps a never Established session down */
+		later = f->last_accept_ts > last && !f->ever_established &&
+		    cause == NULL;
+		finding_set_severity(fi, f->ever_established || later ?
+		    SEV_WARNING : SEV_ERROR);
 		{
 			const struct bgp_side_facts *p = &f->s[!side];
 			char after[320] = "";
@@ -1656,15 +1770,18 @@ rule_connect_failed(struct engine *eng, int final)
 				    "purpose.", what);
 			}
 			finding_set_text(fi, "%s tried to open the BGP "
-			    "connection (TCP port %u) and %s.%s%s%s", who,
-			    p->port ? p->port : 179, f->s[side].refused ?
+			    "connection (TCP port %u) and %s.%s%s%s%s", who,
+			    f->fail_port ? f->fail_port : 179,
+			    f->s[side].refused ?
 			    "the peer refused it with a TCP reset: nothing "
 			    "listens there for this neighbor, or the peer's "
 			    "session is administratively down" : "no "
 			    "SYN-ACK came back: the peer is unreachable or "
 			    "filtered", f->ever_established ? "  The "
 			    "session had been Established before." : "",
-			    after, tsent);
+			    later ? "  Later connections were accepted (the "
+			    "peer was not ready yet): this is not what keeps "
+			    "the session down." : "", after, tsent);
 		}
 		if (cause != NULL)
 			finding_set_remedy(fi, "Bring the pseudowire up first "
@@ -1692,7 +1809,6 @@ rule_hold_timer_expired(struct engine *eng, int final)
 	const struct bgp_sess_facts *f;
 	unsigned side, i;
 
-	(void)final;
 	EACH_SESSION(eng, e, f) {
 		struct finding *fi;
 		struct tunnel_view tv;
@@ -1703,6 +1819,10 @@ rule_hold_timer_expired(struct engine *eng, int final)
 		if ((side = hold_side(f)) == 2 ||
 		    hold_tunnel_down(eng, f, &tv))
 			continue;	/* bgp.hold_expired_tunnel_down */
+		/* inside a pseudowire the tunnel's own failure may be known
+		 * only later (its StopCCN comes after): decide at the end */
+		if (f->in_pw && !final)
+			continue;
 		inferred = f->s[side].hold_expired;
 		ts = hold_lost_ts(f, side);
 		if ((fi = diag_upsert(eng, e, ts)) == NULL)
@@ -1759,7 +1879,9 @@ rule_hold_expired_tunnel_down(struct engine *eng, int final)
 		tunnel_why(why, sizeof(why), &tv);
 		tod(t0, sizeof(t0), tv.fail_ts);
 		tod(t1, sizeof(t1), h);
-		tod(t2, sizeof(t2), f->s[!side].last_msg_ts);
+		/* the peer's last message before the timer ran out */
+		tod(t2, sizeof(t2), f->s[side].hold_expired ?
+		    h - (int64_t)f->hold_neg * NS : f->s[!side].last_msg_ts);
 		delta = (double)(h - tv.fail_ts) / 1e9;
 		finding_set_title(fi, "hold timer of %s expired %.1f s after "
 		    "the tunnel under the session failed", who, delta);
@@ -1805,6 +1927,7 @@ rule_flapping(struct engine *eng, int final)
 {
 	struct entity *e;
 	const struct bgp_sess_facts *f;
+	unsigned i;
 
 	(void)final;
 	EACH_SESSION(eng, e, f) {
@@ -1821,6 +1944,9 @@ rule_flapping(struct engine *eng, int final)
 		finding_set_remedy(fi, "Look at the first reset's cause; "
 		    "consider damping or a longer hold time only after "
 		    "fixing it.");
+		finding_evidence_reset(fi);
+		for (i = 0; i < f->nreset_ev; i++)
+			finding_add_evidence(fi, &f->reset_ev[i]);
 	}
 }
 
@@ -1852,6 +1978,12 @@ tracker_free(void *arg)
 	free(arg);
 }
 
+const struct engine *
+bgp_track_engine(const struct bgp_tracker *tr)
+{
+	return tr != NULL ? tr->eng : NULL;
+}
+
 struct bgp_tracker *
 bgp_track_new(struct engine *eng, const struct tcp_streams *tcp)
 {
@@ -1874,8 +2006,9 @@ bgp_track_new(struct engine *eng, const struct tcp_streams *tcp)
 	k.sides[1] = "B";
 	k.release = release;
 	k.arg = tr;
-	track_register_kind(eng->track, EK_BGP_SESSION, &k);
 	track_register_kind(eng->track, EK_BGP_CONN, &k);
+	k.report = &bgp_sess_rows;	/* bgp_sessions.csv (out_bgp.c) */
+	track_register_kind(eng->track, EK_BGP_SESSION, &k);
 	if (diag_register(eng, bgp_rules,
 	    sizeof(bgp_rules) / sizeof(bgp_rules[0])) < 0)
 		return NULL;

@@ -579,9 +579,9 @@ scen_bgp_collision(const char *outdir)
 	xm_open(&m, Q_AS, 90, Q_IP);
 	msg(&c1, S(1) + 4000, 1, &m);
 	msg(&c2, S(1) + 4500, 1, &m);
+	/* Q sees both OPENs: no KEEPALIVE on P's connection, the Cease */
 	ka(&c1, S(1) + 5000, 0);
 	ka(&c2, S(1) + 5500, 0);
-	ka(&c1, S(1) + 6000, 1);
 	ka(&c2, S(1) + 6500, 1);
 	/* Q (higher ID) closes P's connection: Cease 7 (RFC 4271 §6.8) */
 	xm_notif(&m, 6, 7, NULL, 0);

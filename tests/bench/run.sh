@@ -10,7 +10,8 @@
 # F, CPU time, peak RSS (getrusage of the child), linearity on the 300 k /
 # 1 M / full prefixes, the 10,000-tunnel variant and a syscall count.
 #
-# Environment: BENCH_REPS (5), BENCH_FRAMES (3000000), BENCH_TUNNELS_BIG
+# Environment: BENCH_REPORT_ONLY=1 prints the tables from the last run's
+# results without measuring again; BENCH_REPS (5), BENCH_FRAMES (3000000), BENCH_TUNNELS_BIG
 # (10000), TS_BIN (./tunnelscope), BENCH_TSHARK=0 skips tshark,
 # BENCH_QUICK=1 runs only the floor and the summary.
 set -eu
@@ -77,7 +78,8 @@ N=$(nframes $F); N300=$(nframes $P300); N1M=$(nframes $P1M)
 N10K=$(nframes $F10K)
 
 # --- measuring -----------------------------------------------------------
-rm -f $B/res/*.txt
+ONLY=${BENCH_REPORT_ONLY:-0}
+[ "$ONLY" = 1 ] || rm -f $B/res/*.txt
 # one NAME FILE CMD...: one run, stdout and stderr discarded, result appended
 one() {
 	name=$1; shift
@@ -104,6 +106,7 @@ RDIR=$B/report
 echo "bench: $N frames in $F ($(du -m $F | cut -f1) MiB), $REPS runs each," \
     "alternating"
 i=0
+[ "$ONLY" = 1 ] && i=$REPS
 while [ $i -lt "$REPS" ]; do
 	i=$((i + 1))
 	printf 'bench: run %d/%d\r' $i "$REPS"
@@ -125,7 +128,7 @@ while [ $i -lt "$REPS" ]; do
 	one summary10k "$TS" -r $F10K
 done
 echo
-if [ $HAVE_TSHARK = 1 ] && [ "$QUICK" != 1 ]; then
+if [ $HAVE_TSHARK = 1 ] && [ "$QUICK" != 1 ] && [ "$ONLY" != 1 ]; then
 	echo "bench: tshark once on the 300 k prefix (on 3 M frames it needs" \
 	    "minutes and GiBs)"
 	one tshark300 tshark -n -r $P300 -d udp.port==1701,l2tp
@@ -133,41 +136,44 @@ fi
 
 FW=$(med floor 1); FC=$(med floor 6)
 F300=$(med floor300 1); F1M=$(med floor1m 1); F10=$(med floor10k 1)
+F300C=$(med floor300 6); F1MC=$(med floor1m 6); F10C=$(med floor10k 6)
 
-row() {	# row LABEL NAME FRAMES FLOOR_WALL [NOTE]
+row() {	# row LABEL NAME FRAMES FLOOR_WALL FLOOR_CPU [NOTE]
 	[ -s "$B/res/$2.txt" ] || return 0
 	w=$(med "$2" 1); c=$(med "$2" 6); u=$(med "$2" 2); s=$(med "$2" 3)
 	r=$(maxrss "$2")
 	awk -v l="$1" -v w="$w" -v c="$c" -v u="$u" -v s="$s" -v r="$r" \
-	    -v n="$3" -v f="$4" -v note="${5:-}" -v st="$(status "$2")" 'BEGIN {
-		printf "%-26s %9d %8.3f %7.2f %8.0f %7.3f %6.3f %8.1f%s%s\n",
-		    l, n, w, w / f, w / n * 1e9, u, s, r / 1024,
+	    -v n="$3" -v f="$4" -v fc="$5" -v note="${6:-}" \
+	    -v st="$(status "$2")" 'BEGIN {
+		printf "%-26s %8d %7.3f %6.2f %7.3f %6.2f %8.0f %8.1f%s%s\n",
+		    l, n, w, w / f, c, c / fc, c / n * 1e9, r / 1024,
 		    (st != 0 ? "  exit " st : ""), note }'
 }
 echo
-echo "Medians of $REPS runs; x F = wall time / floor's wall time on the same" \
-    "file in the same run."
-printf '%-26s %9s %8s %7s %8s %7s %6s %8s\n' "what" "frames" "wall s" "x F" \
-    "ns/frame" "user s" "sys s" "RSS MiB"
-row "floor (pcap_next_ex)" floor "$N" "$FW"
-row "tunnelscope -r (summary)" summary "$N" "$FW"
-row "-T decode >/dev/null" decode "$N" "$FW"
-row "-T decode -v >/dev/null" decode_v "$N" "$FW"
-row "--report DIR" report "$N" "$FW"
-row "tcpdump -nn -r" tcpdump "$N" "$FW"
-row "tshark -r (300 k prefix)" tshark300 "$N300" "$F300" \
+echo "Medians of $REPS runs.  x F: time / the floor's time on the same file in"
+echo "the same run, by wall clock and by CPU (user + sys: steadier when the"
+echo "machine is shared); ns/frame from CPU time; RSS: peak of the runs."
+printf '%-26s %8s %7s %6s %7s %6s %8s %8s\n' "what" "frames" "wall s" "x F" \
+    "cpu s" "x F" "ns/frame" "RSS MiB"
+row "floor (pcap_next_ex)" floor "$N" "$FW" "$FC"
+row "tunnelscope -r (summary)" summary "$N" "$FW" "$FC"
+row "-T decode >/dev/null" decode "$N" "$FW" "$FC"
+row "-T decode -v >/dev/null" decode_v "$N" "$FW" "$FC"
+row "--report DIR" report "$N" "$FW" "$FC"
+row "tcpdump -nn -r" tcpdump "$N" "$FW" "$FC"
+row "tshark -r (300 k prefix)" tshark300 "$N300" "$F300" "$F300C" \
     "  (1 run; x F vs the prefix's floor)"
 echo
 echo "Linearity (summary):"
-row "floor, 300 k prefix" floor300 "$N300" "$F300"
-row "summary, 300 k prefix" summary300 "$N300" "$F300"
-row "floor, 1 M prefix" floor1m "$N1M" "$F1M"
-row "summary, 1 M prefix" summary1m "$N1M" "$F1M"
-row "summary, whole file" summary "$N" "$FW"
+row "floor, 300 k prefix" floor300 "$N300" "$F300" "$F300C"
+row "summary, 300 k prefix" summary300 "$N300" "$F300" "$F300C"
+row "floor, 1 M prefix" floor1m "$N1M" "$F1M" "$F1MC"
+row "summary, 1 M prefix" summary1m "$N1M" "$F1M" "$F1MC"
+row "summary, whole file" summary "$N" "$FW" "$FC"
 echo
 echo "State-heavy variant ($BIG tunnels):"
-row "floor, $BIG tunnels" floor10k "$N10K" "$F10"
-row "summary, $BIG tunnels" summary10k "$N10K" "$F10"
+row "floor, $BIG tunnels" floor10k "$N10K" "$F10" "$F10C"
+row "summary, $BIG tunnels" summary10k "$N10K" "$F10" "$F10C"
 
 # --- targets -------------------------------------------------------------
 echo
@@ -180,27 +186,30 @@ target() {	# target TEXT VALUE LIMIT: VALUE <= LIMIT passes
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
 target "summary x F (wall)" "$(ratio "$(med summary 1)" "$FW")" 2.0
 target "summary x F (CPU user+sys)" "$(ratio "$(med summary 6)" "$FC")" 2.0
-target "summary x F, $BIG tunnels" "$(ratio "$(med summary10k 1)" "$F10")" 5.0
+target "summary x F, $BIG tunnels (wall)" "$(ratio "$(med summary10k 1)" "$F10")" 5.0
+target "summary x F, $BIG tunnels (CPU)" "$(ratio "$(med summary10k 6)" "$F10C")" 5.0
 if [ "$QUICK" != 1 ]; then
-	target "-T decode x F" "$(ratio "$(med decode 1)" "$FW")" 12
-	target "-T decode -v x F" "$(ratio "$(med decode_v 1)" "$FW")" 40
+	target "-T decode x F (wall)" "$(ratio "$(med decode 1)" "$FW")" 12
+	target "-T decode x F (CPU)" "$(ratio "$(med decode 6)" "$FC")" 12
+	target "-T decode -v x F (wall)" "$(ratio "$(med decode_v 1)" "$FW")" 40
+	target "-T decode -v x F (CPU)" "$(ratio "$(med decode_v 6)" "$FC")" 40
 fi
 R1=$(maxrss summary); R300=$(maxrss summary300); R10=$(maxrss summary10k)
 target "peak RSS, summary, MiB" "$(ratio "$R1" 1024)" 64
 target "RSS whole file / RSS 300 k prefix" "$(ratio "$R1" "$R300")" 1.25
 target "KiB per tunnel (RSS 10k - RSS 1k) / $((BIG - 1000))" \
     "$(awk -v a="$R10" -v b="$R1" -v n="$BIG" 'BEGIN { print (a - b) / (n - 1000) }')" 4
-awk -v a="$(med summary300 1)" -v na="$N300" -v b="$(med summary1m 1)" \
-    -v nb="$N1M" -v c="$(med summary 1)" -v nc="$N" 'BEGIN {
+awk -v a="$(med summary300 6)" -v na="$N300" -v b="$(med summary1m 6)" \
+    -v nb="$N1M" -v c="$(med summary 6)" -v nc="$N" 'BEGIN {
 	x = a / na; y = b / nb; z = c / nc; m = (x + y + z) / 3
 	d = 0; if ((x - m) / m > d) d = (x - m) / m; if ((m - x) / m > d) d = (m - x) / m
 	if ((y - m) / m > d) d = (y - m) / m; if ((m - y) / m > d) d = (m - y) / m
 	if ((z - m) / m > d) d = (z - m) / m; if ((m - z) / m > d) d = (m - z) / m
-	printf "  %-52s %9.2f  <= %-7s %s\n", "per-frame cost spread 300k/1M/3M, % of mean",
+	printf "  %-52s %9.2f  <= %-7s %s\n", "CPU per frame spread 300k/1M/3M, % of mean",
 	    d * 100, 20, (d <= 0.20 ? "met" : "MISSED") }'
 
 # --- syscalls --------------------------------------------------------------
-if command -v strace > /dev/null 2>&1; then
+if command -v strace > /dev/null 2>&1 && [ "$ONLY" != 1 ]; then
 	echo
 	echo "Syscalls of the summary on the 300 k prefix (strace -c -f):"
 	strace -c -f -o $B/res/strace.txt "$TS" -r $P300 > /dev/null 2>&1 || true

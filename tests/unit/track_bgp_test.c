@@ -557,3 +557,155 @@ TEST(track_bgp_two_pseudowires)
 	CHECK_EQ(nconn, 2);
 	pipeline_free(pl);
 }
+
+/* issue #6: a SYN sent again and never answered, then a new attempt:
+ * the first connection failed (unanswered), the session stays in
+ * Connect with a "connect retry" record (RFC 4271 §8.2.2). */
+TEST(track_bgp_syn_unanswered_then_retry)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	const struct transition *tl;
+	const struct finding *fi;
+	struct bgp_wire w;
+	size_t n, i;
+	int retry = 0;
+
+	tb_open(&t);
+	tb_tcp(&t, 0, BGW_SYN, 0);
+	tb_tcp(&t, 0, BGW_SYN, 1 * SEC);	/* same ISN: retransmission */
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	CHECK_EQ(f->connect_failed, 0);
+	tb_wire(&t, 0, 40001, 179, BGW_SYN, 30 * SEC, &w);
+	w.seq = 5555;				/* a new connection */
+	bgp_track_wire(t.tr, &w);
+	CHECK_EQ(f->connect_failed, 1);
+	CHECK_EQ(f->syn_unanswered, 1);
+	CHECK_EQ(f->conns, 2);
+	CHECK_EQ(e->state[0], BGS_CONNECT);
+	CHECK_EQ(f->nfail_ev, 1);
+	CHECK_EQ(f->fail_ev[0].frame, 1);	/* the first SYN */
+	tl = track_timeline(e, &n);
+	for (i = 0; i < n; i++)
+		if (tl[i].side == 0 && tl[i].from == BGS_CONNECT &&
+		    tl[i].to == BGS_CONNECT &&
+		    strstr(tl[i].cause, "connect retry") != NULL)
+			retry = 1;
+	CHECK(retry);
+	engine_finish(t.eng);
+	fi = finding_lookup(t.eng->findings, "bgp.connect_failed", e);
+	CHECK(fi != NULL && fi->severity == SEV_ERROR);
+	/* the second attempt's SYN was sent once: not called unanswered */
+	CHECK(fi != NULL && strstr(fi->title, "failed 1 time (0 refused by "
+	    "RST, 1 unanswered)") != NULL);
+	engine_free(t.eng);
+}
+
+/* A lone SYN at the end of the capture is not a failure; one sent again
+ * and still unanswered at the end is. */
+TEST(track_bgp_syn_pending_at_end)
+{
+	struct tb t;
+	struct entity *e;
+	const struct finding *fi;
+
+	tb_open(&t);
+	tb_tcp(&t, 0, BGW_SYN, 0);
+	e = tb_sess(&t);
+	engine_finish(t.eng);
+	CHECK(finding_lookup(t.eng->findings, "bgp.connect_failed", e) ==
+	    NULL);
+	engine_free(t.eng);
+
+	tb_open(&t);
+	tb_tcp(&t, 0, BGW_SYN, 0);
+	tb_tcp(&t, 0, BGW_SYN, 1 * SEC);
+	tb_tcp(&t, 0, BGW_SYN, 3 * SEC);
+	e = tb_sess(&t);
+	engine_finish(t.eng);
+	fi = finding_lookup(t.eng->findings, "bgp.connect_failed", e);
+	CHECK(fi != NULL && strstr(fi->title, "1 unanswered") != NULL);
+	CHECK(fi != NULL && fi->nev == 1 && fi->ev[0].frame == 1);
+	engine_free(t.eng);
+}
+
+/* After A's hold timer runs out, B still believes the connection up until
+ * its own hold time since A's last KEEPALIVE runs out (inferred too). */
+TEST(track_bgp_hold_peer_side_follows)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+
+	tb_open(&t);
+	tb_establish(&t, 0);
+	tb_msg(&t, 1, BGP_KEEPALIVE, 30 * SEC);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 60 * SEC);
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	/* hold 90 (the smaller OPEN): A down at 120, B at 60 + 90 = 150 */
+	engine_tick(t.eng, 121 * SEC);
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	engine_tick(t.eng, 149 * SEC);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	engine_tick(t.eng, 151 * SEC);
+	CHECK_EQ(e->state[1], BGS_IDLE);
+	CHECK_EQ(f->s[1].hold_expired, 1);
+	CHECK_EQ(f->s[1].hold_expired_ts, 150 * SEC);
+	CHECK_EQ(f->dropped, 1);		/* one connection dropped */
+	engine_free(t.eng);
+}
+
+/* Cease 6/7: the finding is about a collision and judges the choice by
+ * the BGP Identifiers (RFC 4271 §6.8): closing the connection the higher
+ * identifier opened is against the rule (warning), closing the other is
+ * normal (info). */
+TEST(track_bgp_collision_finding)
+{
+	static const struct { int closer_conn_by_b; unsigned sev; } c[] = {
+		{ 1, SEV_WARNING },	/* B (higher ID) opened it: wrong */
+		{ 0, SEV_INFO },	/* A (lower ID) opened it: right */
+	};
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		struct tb t;
+		struct entity *e;
+		const struct finding *fi;
+		struct bgp_wire w;
+
+		tb_open(&t);
+		/* B's connection: B 10.0.0.2:50000 -> A 10.0.0.1:179 */
+		tb_wire(&t, 1, 179, 50000, BGW_SYN, 0, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 0, 179, 50000, BGW_SYNACK, MS, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_establish(&t, 2 * MS);	/* A's, to B:179 */
+		/* OPENs on B's connection too */
+		tb_wire(&t, 1, 179, 50000, BGW_MSG, 9 * MS, &w);
+		w.type = BGP_OPEN;
+		w.asn = 64002;
+		w.hold = 180;
+		w.id = 0x0a000002u;
+		bgp_track_wire(t.tr, &w);
+		if (c[k].closer_conn_by_b)
+			tb_wire(&t, 0, 179, 50000, BGW_MSG, 10 * MS, &w);
+		else
+			tb_wire(&t, 1, 40000, 179, BGW_MSG, 10 * MS, &w);
+		w.type = BGP_NOTIFICATION;
+		w.code = 6;
+		w.subcode = 7;
+		bgp_track_wire(t.tr, &w);
+		e = tb_sess(&t);
+		engine_finish(t.eng);
+		fi = finding_lookup(t.eng->findings, "bgp.notification", e);
+		CHECK(fi != NULL && strstr(fi->title, "collision") != NULL);
+		CHECK(fi != NULL && fi->severity == c[k].sev);
+		CHECK(fi != NULL && strstr(fi->explanation, "10.0.0.2") !=
+		    NULL);
+		engine_free(t.eng);
+	}
+}
