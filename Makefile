@@ -59,7 +59,7 @@ DEMO_ARGS	?= -r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap
 
 .PHONY: all asan check demo deps install uninstall clean fuzz bench \
 	unit golden crosscheck corpus captures captures-check lint-man \
-	fuzz-replay report-test live-test tui-test
+	fuzz-replay report-test flood live-test tui-test
 
 all: $(BIN)
 
@@ -198,6 +198,18 @@ deps:
 fuzz:
 	@if [ -f tests/fuzz/Makefile.inc ]; then $(MAKE) -f tests/fuzz/Makefile.inc fuzz; \
 	else echo "fuzz: no targets yet"; fi
+
+# issue #11: memory floods (minutes, about 1.5 GB in build/flood); not
+# part of check.  FLOOD_SCALE=0.1 for a quicker run.
+build/floodgen: tests/flood/floodgen.c $(filter-out captures/gen/main.c \
+	    captures/gen/scen_%.c,$(GEN_SRCS)) $(wildcard captures/gen/*.h)
+	@mkdir -p build
+	$(CC) $(TS_CPPFLAGS) -Icaptures/gen $(CPPFLAGS) $(TS_CFLAGS) $(CFLAGS) \
+	    -o $@ tests/flood/floodgen.c $(filter-out captures/gen/main.c \
+	    captures/gen/scen_%.c,$(GEN_SRCS)) $(PCAP_LIBS)
+
+flood: all build/floodgen
+	TS_BIN=./$(BIN) sh tests/flood/run.sh
 
 bench: all
 	@if [ -f tests/bench/run.sh ]; then sh tests/bench/run.sh; \

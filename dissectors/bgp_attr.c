@@ -123,7 +123,7 @@ nlri_entry(struct cursor *c, uint16_t afi, uint8_t safi, int ap, int wd,
 
 	/* Only what is read unconditionally: labels, rd and ev are read only
 	 * below nlabels / has_rd / evtype.  A memset of the whole struct was
-	 * three quarters of this function (issue #10 profile). */
+	 * three quarters of this function when profiled. */
 	p->pathid = 0;
 	p->has_pathid = 0;
 	p->bits = 0;

@@ -26,7 +26,7 @@ void	pipeline_free(struct pipeline *);
 /* Dissect one frame and feed every tracker; the packet stays in pl->pkt
  * until the next call, for views that print it. */
 void	pipeline_frame(struct pipeline *, const struct frame *);
-/* issue #8: time passes without a frame (live capture): inferred timers
+/* time passes without a frame (live capture): inferred timers
  * and the periodic rules run at now_ns (capture time). */
 void	pipeline_tick(struct pipeline *, int64_t now_ns);
 /* End of input: let inferred timers run out. */

@@ -72,7 +72,7 @@ int		 source_set_filter(struct source_set *, const char *expr,
 int		 source_next(struct source_set *, struct frame *f);
 
 /*
- * issue #8: a live input (live.c reads it): its label and vantage join
+ * a live input (live.c reads it): its label and vantage join
  * the same tables as files so every view names it; source_next() never
  * returns its frames (the live loop hands them to the pipeline).  path is
  * what views print for it (the interface, or the -w tee file).  Returns

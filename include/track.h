@@ -155,7 +155,7 @@ struct entity {
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;
 	struct entity	*child, *sibling;	/* children of parent */
-	struct entity	*sibling_prev;	/* O(1) unlink (floods: issue #11) */
+	struct entity	*sibling_prev;	/* O(1) unlink (floods) */
 	uint32_t	 timer_pos[TRACK_MAX_TIMERS];	/* heap index + 1 */
 };
 

@@ -169,7 +169,7 @@ struct bgp_sess_facts {
 	struct evref	 fail_ev[BGP_EV_KEEP];
 	uint8_t		 nfail_ev;
 	struct evref	 hold_ev;
-	/* carried_by (issue #6): the pseudowire of the latest packet, as
+	/* carried_by: the pseudowire of the latest packet, as
 	 * the L2TP tracker finds it again (l2tp_track_session_find); the
 	 * entity itself is looked up when needed, never kept */
 	struct bgp_carrier carrier;

@@ -141,7 +141,7 @@ void	l2tp_track_event(struct l2tp_tracker *, const struct event *);
 /* End of input, before the engine's last rule pass: settle what is
  * still pending (messages seen at only one of several vantages). */
 void	l2tp_track_finish(struct l2tp_tracker *);
-/* issue #6: the L2TPv3 session (EK_L2TP_SESSION) whose data message is
+/* the L2TPv3 session (EK_L2TP_SESSION) whose data message is
  * layer l2tp_layer of pkt, i.e. the pseudowire the inner frame came out
  * of; NULL when unknown.  _find: the same from the outer endpoints (the
  * sender's src, the recipient's dst) and the Session ID of the message. */

@@ -81,7 +81,7 @@ struct l2tp_conv_db {
 /* ---- table ---- */
 
 /* Word-at-a-time multiply-xorshift hash (was FNV-1a byte by byte, a
- * visible share of the per-packet cost on 42-byte keys: issue #10). */
+ * visible share of the per-packet cost on 42-byte keys). */
 static uint32_t
 fnv(const uint8_t *p, size_t n)
 {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "diagnose.h"
-#include "live.h"		/* issue #8 */
+#include "live.h"
 #include "out.h"
 #include "pipeline.h"
 #include "prefs.h"
@@ -18,10 +18,10 @@
 #include "source.h"
 #include "track_bgp.h"
 #include "track_l2tp.h"
-#include "tui.h"			/* issue #9 */
+#include "tui.h"
 
 enum mode { MODE_SUMMARY, MODE_DECODE, MODE_STATUS, MODE_EVENTS,
-	MODE_TUI };	/* issue #9 */
+	MODE_TUI };
 
 /* Long options without a short letter. */
 enum {
@@ -30,7 +30,7 @@ enum {
 	OPT_FORCE,
 	OPT_REPORT_NO_CLOCK,
 	OPT_FAIL_ON,
-	OPT_NO_COLOR,		/* issue #9 */
+	OPT_NO_COLOR,
 };
 
 struct options {
@@ -47,8 +47,8 @@ struct options {
 	int		 force;
 	int		 report_no_clock;
 	int		 fail_on;	/* SEV_*, -1 = never */
-	int		 no_color;	/* issue #9: --no-color (-T tui) */
-	/* issue #8: live capture (-i -D -w -s -B -p -Z) */
+	int		 no_color;	/* --no-color (-T tui) */
+	/* live capture (-i -D -w -s -B -p -Z) */
 	const char	*ifaces[LIVE_MAX_IFS];
 	unsigned	 nifaces;
 	int		 list_ifs;	/* -D */
@@ -162,7 +162,7 @@ join_expr(struct options *o, int argc, char **argv)
 	return 0;
 }
 
-/* ---- issue #8: live capture (-i, -D, -w, -s, -B, -p, -Z; see live.h) ---- */
+/* ---- live capture (-i, -D, -w, -s, -B, -p, -Z; see live.h) ---- */
 
 static int
 live_number(const char *opt, const char *s, int zero_ok, int max, int *out)
@@ -236,7 +236,7 @@ live_check(struct options *o)
 	/* -i: transitions and findings as they happen, the summary at
 	 * exit (the TUI will take over on a terminal) */
 	if (o->nifaces > 0 && !o->mode_given)
-		o->mode = tui_usable() ? MODE_TUI : MODE_EVENTS; /* issue #9 */
+		o->mode = tui_usable() ? MODE_TUI : MODE_EVENTS;
 	return 0;
 }
 
@@ -407,8 +407,6 @@ live_list_print(void)
 	return rc;
 }
 
-/* ---- end of issue #8's block ---- */
-
 static int
 parse_args(struct options *o, int argc, char **argv)
 {
@@ -517,7 +515,7 @@ parse_args(struct options *o, int argc, char **argv)
 		case OPT_REPORT_NO_CLOCK:
 			o->report_no_clock = 1;
 			break;
-		case OPT_NO_COLOR:		/* issue #9 */
+		case OPT_NO_COLOR:
 			o->no_color = 1;
 			break;
 		case OPT_FAIL_ON:
@@ -653,7 +651,7 @@ write_report(const struct options *o, const struct pipeline *pl,
 	return rc;
 }
 
-/* ---- issue #9: -T tui ---- */
+/* ---- -T tui ---- */
 
 /* Not a terminal: -T events instead (-1: go on with it).  Files: the TUI
  * runs the pipeline itself (it re-reads them to step back in time) and
@@ -707,8 +705,6 @@ tui_live_loop(const struct options *o, struct live *lv, struct pipeline *pl,
 	return tui_live(&to, lv, pl, src);
 }
 
-/* ---- end of issue #9's block ---- */
-
 int
 main(int argc, char **argv)
 {
@@ -724,7 +720,7 @@ main(int argc, char **argv)
 	unsigned long long n = 0;
 	int rc, in_rc, out_err = 0, report_rc = 0;
 	static char **typed;	/* static: still reachable on early exits */
-	/* issue #8: live capture */
+	/* live capture */
 	struct live *lv = NULL;
 	struct live_ctx lc = { &pl, &dopts, &o, &out_err };
 	int live_rc = 0;
@@ -738,10 +734,10 @@ main(int argc, char **argv)
 	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
 	if ((rc = parse_args(&o, argc, argv)) != 0)
 		return rc;
-	if (o.list_ifs)				/* issue #8: -D */
+	if (o.list_ifs)				/* -D */
 		return live_list_print();
 	if (o.mode == MODE_TUI && (rc = tui_offline(&o, argc, typed)) >= 0) {
-		free(typed);			/* issue #9 */
+		free(typed);
 		return rc;
 	}
 	if ((src = source_new()) == NULL || pipeline_init(&pl, &o.prefs) < 0) {
@@ -749,7 +745,7 @@ main(int argc, char **argv)
 		return EX_OSERR;
 	}
 	if ((rc = o.nifaces > 0 ? live_open_all(&lv, src, &o, &lc) :
-	    open_inputs(src, &o)) != 0 || (lv == NULL &&	/* issue #8 */
+	    open_inputs(src, &o)) != 0 || (lv == NULL &&
 	    (rc = live_privileges(&o)) != 0)) {
 		live_free(lv);
 		source_free(src);
@@ -764,7 +760,7 @@ main(int argc, char **argv)
 	dopts.label = view_label;
 	dopts.digits = view_digits;
 	dopts.arg = &va;
-	/* issue #5: evidence labels; -T events follows the engine */
+	/* evidence labels; -T events follows the engine */
 	engine_set_labels(pl.engine, view_label, &va);
 	memset(&evv, 0, sizeof(evv));
 	if (o.mode == MODE_EVENTS) {
@@ -777,7 +773,7 @@ main(int argc, char **argv)
 			return EX_OSERR;
 		}
 	}
-	if (lv != NULL)				/* issue #8; #9: -T tui */
+	if (lv != NULL)
 		live_rc = o.mode == MODE_TUI ? tui_live_loop(&o, lv, &pl, src,
 		    argc, typed) : live_run(lv, &lc);
 	while ((o.count == 0 || n < o.count) && source_next(src, &f) == 1) {
@@ -795,7 +791,7 @@ main(int argc, char **argv)
 		out_view_labels(&vl, src);
 		if (out_l2tp_status(stdout, pl.engine, &vl) < 0)
 			out_err = errno ? errno : EIO;
-		/* issue #6: `show status bgp neighbor` per BGP session */
+		/* `show status bgp neighbor` per BGP session */
 		if (out_bgp_status(stdout, pl.engine, &vl) < 0)
 			out_err = errno ? errno : EIO;
 	}
@@ -812,7 +808,7 @@ main(int argc, char **argv)
 	if (o.fail_on >= 0 && finding_count_at_least(pl.engine->findings,
 	    (unsigned)o.fail_on) == 0)
 		o.fail_on = -1;
-	live_free(lv);				/* issue #8 */
+	live_free(lv);
 	source_free(src);
 	pipeline_free(&pl);
 	free(typed);
@@ -825,7 +821,7 @@ main(int argc, char **argv)
 		return report_rc;
 	if (in_rc != 0)
 		return in_rc;
-	if (live_rc != 0)			/* issue #8 */
+	if (live_rc != 0)
 		return live_rc;
 	return o.fail_on >= 0 ? 3 : 0;
 }

@@ -101,7 +101,7 @@ put_fams(struct textbuf *tb, uint16_t bits)
 		tb_puts(tb, "none");
 }
 
-/* Session facts of issue #6: families, ADD-PATH, graceful restart,
+/* Session facts of families, ADD-PATH, graceful restart,
  * End-of-RIB and prefixes, as side `me` sees them. */
 static void
 side_caps(FILE *fp, struct textbuf *tb, const struct bgp_sess_facts *f,
@@ -311,7 +311,7 @@ out_bgp_status(FILE *fp, const struct engine *eng,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* ---- default summary (issue #6) ---- */
+/* ---- default summary ---- */
 
 #define SUMMARY_SESSIONS	50	/* sessions shown in full */
 

@@ -483,7 +483,7 @@ put_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
 	size_t n = 0, cap = 0, i, k;
 	unsigned kind;
 
-	/* issue #6: BGP sessions interleaved with the tunnels */
+	/* BGP sessions interleaved with the tunnels */
 	for (kind = EK_L2TP_CTL; kind <= EK_BGP_SESSION; kind++)
 		for (e = track_first(eng->track, kind); e != NULL;
 		    e = track_next(e))
@@ -762,7 +762,7 @@ out_l2tp_status(FILE *fp, const struct engine *eng,
 		status_lcce(fp, &tb, eng, c, 0);
 		status_lcce(fp, &tb, eng, c, 1);
 	}
-	/* issue #6: BGP sessions follow (out_bgp_status) */
+	/* BGP sessions follow (out_bgp_status) */
 	if (first && track_first(eng->track, EK_BGP_SESSION) == NULL)
 		fputs("no L2TPv3 control connection or tunnel in this "
 		    "capture\n", fp);

@@ -201,7 +201,7 @@ limits(FILE *fp, const struct stats *st, const struct reasm_stats *rs,
 	return any != 0;
 }
 
-/* issue #11: state tables that hit their caps (floods, huge captures). */
+/* state tables that hit their caps (floods, huge captures). */
 static void
 table_limits(FILE *fp, const struct pipeline *pl, int any)
 {
@@ -244,12 +244,12 @@ out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
     const struct source_set *src)
 {
 	const struct stats *st = &pl->stats;
-	struct view_labels vl;	/* issue #5 */
+	struct view_labels vl;
 
 	(void)o;
 	out_view_labels(&vl, src);
 	fprintf(fp, "tunnelscope %s capture summary\n", TS_VERSION);
-	/* issue #5: findings first (errors, then warnings), with evidence */
+	/* findings first (errors, then warnings), with evidence */
 	if (out_findings_summary(fp, pl->engine, &vl) < 0)
 		return -1;
 	inputs(fp, src);
@@ -257,10 +257,10 @@ out_summary(FILE *fp, const struct summary_opts *o, const struct pipeline *pl,
 	    (unsigned long long)st->frames, (unsigned long long)st->bytes);
 	protocols(fp, st);
 	anomalies(fp, st, src);
-	/* issue #5: per control connection and session, then the timeline */
+	/* per control connection and session, then the timeline */
 	if (out_l2tp_summary(fp, pl->engine, &vl) < 0)
 		return -1;
-	/* issue #6: per BGP session: state, parameters, carrier, findings */
+	/* per BGP session: state, parameters, carrier, findings */
 	if (out_bgp_summary(fp, pl->engine, &vl) < 0)
 		return -1;
 	table_limits(fp, pl, limits(fp, st, reasm_stats(pl->reasm), src));

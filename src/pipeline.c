@@ -19,7 +19,7 @@ pipeline_emit(void *arg, const struct event *ev)
 
 	/* negotiated L2TPv3 values are needed by the very next data message */
 	l2tp_conv_event(pl->ctx.l2tp, ev);
-	/* issue #5: L2TPv3 control connections, sessions, inner facts */
+	/* L2TPv3 control connections, sessions, inner facts */
 	l2tp_track_event(pl->engine->l2tp, ev);
 	switch (ev->kind) {
 	case EV_TCP_SEGMENT:
@@ -28,7 +28,7 @@ pipeline_emit(void *arg, const struct event *ev)
 	default:
 		break;
 	}
-	/* issue #6: BGP sessions and their TCP connections (after the
+	/* BGP sessions and their TCP connections (after the
 	 * stream module, whose connection ids it uses) */
 	bgp_track_event(pl->engine->bgp, ev);
 }
@@ -48,10 +48,10 @@ pipeline_init(struct pipeline *pl, const struct prefs *prefs)
 		return -1;
 	if ((pl->ctx.l2tp = l2tp_conv_new(&pl->prefs)) == NULL)
 		return -1;
-	/* issue #5: the L2TPv3 tracker and its rules (engine frees it) */
+	/* the L2TPv3 tracker and its rules (engine frees it) */
 	if (l2tp_track_new(pl->engine, pl->ctx.l2tp) == NULL)
 		return -1;
-	/* issue #6: the BGP tracker and its rules (engine frees it) */
+	/* the BGP tracker and its rules (engine frees it) */
 	if (bgp_track_new(pl->engine, pl->ctx.tcp) == NULL)
 		return -1;
 	stats_init(&pl->stats);
@@ -90,7 +90,7 @@ pipeline_frame(struct pipeline *pl, const struct frame *f)
 	stats_frame(&pl->stats, &pl->pkt);
 }
 
-/* issue #8: the live loop's once-a-second tick. */
+/* the live loop's once-a-second tick. */
 void
 pipeline_tick(struct pipeline *pl, int64_t now_ns)
 {
@@ -102,7 +102,7 @@ pipeline_finish(struct pipeline *pl)
 {
 	/* frame what the streams still hold before the last rules run */
 	tcp_streams_finish(pl->ctx.tcp, NULL, NULL);
-	/* issue #5: messages seen at one vantage only, before the last pass */
+	/* messages seen at one vantage only, before the last pass */
 	l2tp_track_finish(pl->engine->l2tp);
 	engine_finish(pl->engine);
 }

@@ -630,7 +630,7 @@ source_add_file(struct source_set *set, const char *spec, char *errbuf,
 	return 0;
 }
 
-/* issue #8: an interface read by live.c; see source.h. */
+/* an interface read by live.c; see source.h. */
 int
 source_add_live(struct source_set *set, const char *label, const char *path,
     int linktype, uint32_t snaplen, int nsec, char *errbuf, size_t errlen)

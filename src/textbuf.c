@@ -117,7 +117,7 @@ tb_hex(struct textbuf *tb, const uint8_t *p, size_t n)
 }
 
 /* Addresses are written for every printed frame: by hand, not through
- * vsnprintf, which was the largest cost of -T decode (issue #10).  Same
+ * vsnprintf, which was the largest cost of -T decode.  Same
  * text and the same cut at size - 1 as tb_printf. */
 void
 tb_mac(struct textbuf *tb, const uint8_t m[6])

@@ -36,7 +36,7 @@ digits_at(char *end, uint64_t v, int n)
 }
 
 /* The time stamp is written for every printed frame: by hand, not through
- * vsnprintf (issue #10); same text as ".%09lld" / ".%06lld". */
+ * vsnprintf; same text as ".%09lld" / ".%06lld". */
 static void
 frac(struct textbuf *tb, int64_t ns, int digits)
 {

@@ -54,7 +54,7 @@ struct track {
 	/* Entities seen in one frame only (an SCCRQ, a HELLO or a data
 	 * packet for an unknown ID) wait here and are evicted first, so a
 	 * flood of new IDs cannot push out tunnels that are alive
-	 * (segmented LRU, issue #11). */
+	 * (segmented LRU). */
 	struct elist	 lru_new;
 	struct elist	 bykind[EK_COUNT];
 	struct entity	*dirty;		/* most recently marked first */
@@ -251,7 +251,7 @@ track_stats(const struct track *t)
 
 /* FNV-1a over the kind and the key bytes. */
 /* Word-at-a-time multiply-xorshift hash: FNV-1a byte by byte cost more
- * than the lookup itself on 40-byte keys (issue #10 profile).  Only bucket
+ * than the lookup itself on 40-byte keys (profiled).  Only bucket
  * placement depends on it, never output order. */
 static uint32_t
 key_hash(unsigned kind, const uint8_t *p, size_t n)

@@ -63,7 +63,7 @@ struct bconn {
 
 /* ARP requests seen inside a pseudowire (depth > 0), and whether the
  * target answered through the same pseudowire: a BGP peer that cannot be
- * resolved there means the segment is not extended (issue #6). */
+ * resolved there means the segment is not extended. */
 struct barp {
 	uint32_t	 spa, tpa;	/* host order */
 	uint32_t	 vantage;
@@ -1240,7 +1240,7 @@ notif_text(char *buf, size_t n, const struct bgp_side_facts *s)
 	    (e) = track_dirty_next(e)) \
 		if (((f) = bgp_sess_facts(e)) != NULL)
 
-/* ---- cross-layer: the pseudowire under a session (issue #6) ---- */
+/* ---- cross-layer: the pseudowire under a session ---- */
 
 /* "09:00:05" or "09:00:05.250" (UTC time of day) */
 static void

@@ -812,7 +812,7 @@ sess_add_key(struct l2tp_tracker *tr, struct entity *e, uint8_t transport,
 		track_add_key(tr->t, e, k, n);
 }
 
-/* issue #6: the pseudowire a BGP session rides in (track_l2tp.h). */
+/* the pseudowire a BGP session rides in (track_l2tp.h). */
 struct entity *
 l2tp_track_session_find(const struct l2tp_tracker *tr,
     const struct l2tp_ep *ep, uint32_t session_id)

@@ -1,6 +1,5 @@
-/* tui.c - -T tui: the ncurses interface over the engine (issue #9;
- * conventions from htop and termshark, see tunnelscope(1) "INTERACTIVE
- * INTERFACE").
+/* tui.c - -T tui: the ncurses interface over the engine (conventions
+ * from htop and termshark, see tunnelscope(1) "INTERACTIVE INTERFACE").
  *
  * Screen: a two-line top bar (inputs with frame counts and rates, kernel
  * drops as the word DROPS, the capture time shown, findings by

@@ -6,7 +6,7 @@
 # nesting flood; -T status for the healthy-tunnel comparison) and checks:
 #  - it finishes (exit 0) within FLOOD_MAX_SECONDS,
 #  - peak RSS (/usr/bin/time) stays under the cap documented in
-#    tunnelscope(1) LIMITS (FLOOD_MAX_RSS_MB, default 1024),
+#    tunnelscope(1) CAVEATS, Limits (FLOOD_MAX_RSS_MB, default 600),
 #  - the caps that the flood hits are reported under "Capture limits",
 #  - the healthy tunnel of captures/l2tp-healthy.pcap, interleaved in
 #    every flood, shows the same state (-T status) and findings as alone.
@@ -15,7 +15,7 @@
 # every count (default 1: a million CCIDs, ...); FLOODS= picks floods.
 TS=${TS_BIN:-./tunnelscope}
 SCALE=${FLOOD_SCALE:-1}
-MAXRSS=${FLOOD_MAX_RSS_MB:-1024}
+MAXRSS=${FLOOD_MAX_RSS_MB:-600}
 MAXSEC=${FLOOD_MAX_SECONDS:-300}
 FLOODS=${FLOODS:-ids tcp frag hello data nest}
 D=build/flood
