@@ -158,6 +158,34 @@ bgp_fam_index(uint16_t afi, uint8_t safi)
 	return -1;
 }
 
+void
+bgp_fam_count_add(struct bgp_info *b, uint16_t afi, uint8_t safi, int wd)
+{
+	struct bgp_fam_count *fc = NULL;
+	unsigned i;
+
+	for (i = 0; i < b->nfam && i < BGP_INFO_FAMS; i++)
+		if (b->fam[i].afi == afi && b->fam[i].safi == safi) {
+			fc = &b->fam[i];
+			break;
+		}
+	if (fc == NULL) {
+		if (b->nfam >= BGP_INFO_FAMS) {
+			b->flags |= BGPF_FAM_MORE;
+			return;
+		}
+		fc = &b->fam[b->nfam++];
+		fc->afi = afi;
+		fc->safi = safi;
+		fc->ann = fc->wd = 0;
+	}
+	/* saturate: an extended message can hold 65535 empty prefixes */
+	if (wd && fc->wd < UINT16_MAX)
+		fc->wd++;
+	else if (!wd && fc->ann < UINT16_MAX)
+		fc->ann++;
+}
+
 static void
 fam_bit(uint16_t *mask, uint16_t afi, uint8_t safi)
 {

@@ -397,6 +397,7 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 				w->bi->nnlri++;
 			else
 				w->bi->nwd++;
+			bgp_fam_count_add(w->bi, afi, safi, sign == '-');
 		}
 		if (BW_INFO(w) && w->pass == 0) {
 			if (w->nshown < BGP_INFO_MAX_PFX) {

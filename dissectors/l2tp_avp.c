@@ -52,11 +52,13 @@ l2tp_avp_next(struct l2tp_walk *w, struct l2tp_avp *a)
 	if (a->vendor == VENDOR_IETF) {
 		a->ietf = a->type;
 	} else if (a->vendor == VENDOR_CISCO) {
-		/* pre-IANA L2TPv3 (Cisco vendor 9, types 1-13) */
+		/* pre-IANA L2TPv3 (Cisco vendor 9, types 1-14; 11 is
+		 * unassigned: digest is 12, nonce 13, as tshark numbers them) */
 		static const uint16_t map[] = { 0xffff, AVP_ASSIGNED_CCID,
 		    AVP_PW_CAPS, AVP_LSID, AVP_RSID, AVP_COOKIE,
 		    AVP_REMOTE_END, AVP_PW_TYPE, AVP_CIRCUIT_STATUS,
-		    AVP_TIE_BREAKER, 0xffff, AVP_DIGEST, AVP_NONCE, 0xffff };
+		    AVP_TIE_BREAKER, 0xffff, 0xffff, AVP_DIGEST, AVP_NONCE,
+		    0xffff };
 
 		if (a->type < sizeof(map) / sizeof(map[0]))
 			a->ietf = map[a->type];
@@ -158,9 +160,9 @@ static const char *const cisco_names[] = {
 	[3] = "Cisco Local Session ID", [4] = "Cisco Remote Session ID",
 	[5] = "Cisco Assigned Cookie", [6] = "Cisco Remote End ID",
 	[7] = "Cisco Pseudowire Type", [8] = "Cisco Circuit Status",
-	[9] = "Cisco Session Tie Breaker", [10] = "Cisco Draft Version",
-	[11] = "Cisco Message Digest", [12] = "Cisco Authentication Nonce",
-	[13] = "Cisco Interface MTU",
+	[9] = "Cisco Session Tie Breaker", [10] = "Cisco Draft AVP Version",
+	[12] = "Cisco Message Digest", [13] = "Cisco Authentication Nonce",
+	[14] = "Cisco Interface MTU",
 };
 
 const char *
@@ -181,7 +183,7 @@ l2tp_avp_known(unsigned version, unsigned vendor, unsigned type)
 	 * peers accept them; only AVPs in no registry we know are unknown */
 	(void)version;
 	if (vendor == VENDOR_CISCO)
-		return type < NELEM(cisco_names);
+		return l2tp_avp_name(vendor, type) != NULL;
 	return vendor == VENDOR_IETF && l2tp_avp_name(vendor, type) != NULL;
 }
 

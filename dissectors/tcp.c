@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cksum.h"
 #include "dissect.h"
 #include "event.h"
 #include "textbuf.h"
@@ -144,7 +145,9 @@ tcp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
 		return;
 	if ((p = cur_bytes(&whole, seglen)) == NULL)
 		return;			/* not captured whole */
-	sum = tcp_sum(p, seglen, ph);
+	/* + 0xffff (one's-complement zero): the value stays above the
+	 * checksum field subtracted below, the folds are unchanged */
+	sum = ph + cksum_data(p, seglen) + 0xffff;
 	t->cksum_calc = (uint16_t)~tcp_fold(sum - t->cksum);
 	if (tcp_fold(sum) == 0xffff) {
 		t->cksum_status = L4CK_GOOD;

@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cksum.h"
 #include "dissect.h"
 #include "l2tp_conv.h"
 #include "textbuf.h"
@@ -133,7 +134,9 @@ udp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
 		return;
 	if ((p = cur_bytes(&whole, u->len)) == NULL)
 		return;			/* not captured whole */
-	sum = udp_sum(p, u->len, ph);
+	/* + 0xffff (one's-complement zero): the value stays above the
+	 * checksum field subtracted below, the folds are unchanged */
+	sum = ph + cksum_data(p, u->len) + 0xffff;
 	/* the expected value: the sum with the checksum field left out */
 	u->cksum_calc = (uint16_t)~udp_fold(sum - u->cksum);
 	if (u->cksum_calc == 0)

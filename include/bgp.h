@@ -69,6 +69,18 @@ bgp_neg_both(const struct bgp_neg *n)
 #define BGPF_EOR	0x0010	/* End-of-RIB (afi/safi in u.rr) */
 #define BGPF_STREAM	0x0020	/* came from TCP stream reassembly */
 #define BGPF_NOSTATE	0x0040	/* framed from this segment alone */
+#define BGPF_FAM_MORE	0x0080	/* prefixes of more families than fam[] */
+
+/* Prefixes of one family in one UPDATE.  Three slots: the IPv4 body,
+ * one MP_REACH_NLRI and one MP_UNREACH_NLRI (RFC 7606 §3 g: each at most
+ * once); families of repeated MP attributes past them only set
+ * BGPF_FAM_MORE (the totals nwd/nnlri still count them). */
+#define BGP_INFO_FAMS	3
+struct bgp_fam_count {
+	uint16_t	afi;
+	uint8_t		safi;
+	uint16_t	ann, wd;
+};
 
 /* Layer record without a message: what the segment did to the stream. */
 enum bgp_seg {
@@ -88,6 +100,9 @@ struct bgp_info {
 	uint16_t	nseg;		/* TCP segments it came from */
 	uint8_t		seg;		/* enum bgp_seg when type is 0 */
 	uint16_t	nwd, nnlri;	/* UPDATE: prefixes withdrawn/announced */
+	uint8_t		nfam;		/* UPDATE: fam[] entries used */
+	struct bgp_fam_count fam[BGP_INFO_FAMS];	/* per family, in order
+					   of first prefix */
 	uint32_t	conn;		/* connection id (0 stateless) */
 	uint32_t	seg_bytes;	/* type 0: bytes of the segment */
 	uint64_t	first_frame;	/* earliest frame it came from */
@@ -106,6 +121,12 @@ struct tcp_msg;
 /* Decode one framed message into a layer (dissectors/bgp.c). */
 int	bgp_message(struct dctx *, struct layer *, const struct tcp_msg *);
 int	bgp_fam_index(uint16_t afi, uint8_t safi);
+/* Account one prefix of afi/safi in b->fam[] (wd: withdrawn). */
+void	bgp_fam_count_add(struct bgp_info *b, uint16_t afi, uint8_t safi,
+	    int wd);
+struct textbuf;
+/* "ipv4/unicast", "afi9/safi9" for unnamed ones. */
+void	bgp_fam_text(struct textbuf *, uint16_t afi, uint8_t safi);
 /* NOTIFICATION names (RFC 4271 §4.5 and later); NULL when unassigned. */
 const char *bgp_notif_code_name(uint8_t code);
 const char *bgp_notif_subcode_name(uint8_t code, uint8_t subcode);

@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bgp.h"
 #include "l2tp_conv.h"
 #include "track.h"
 
@@ -95,7 +96,10 @@ struct bgp_wire {
 	uint8_t		 code, subcode;	/* NOTIFICATION */
 	uint16_t	 hold;		/* OPEN */
 	uint32_t	 asn, id;	/* OPEN (asn: 4-octet when announced) */
-	uint16_t	 nwd, nnlri;	/* UPDATE prefixes (IPv4 body) */
+	uint16_t	 nwd, nnlri;	/* UPDATE prefixes, all families */
+	uint8_t		 nfam;		/* ... per family (bgp.h) */
+	uint8_t		 fam_more;	/* families past fam[] not counted */
+	struct bgp_fam_count pfam[BGP_INFO_FAMS];
 	uint8_t		 has_data_as;	/* NOTIFICATION 2/2 data: an AS */
 	uint32_t	 data_as;
 	char		 text[BGP_TEXT_MAX];	/* shutdown communication */
@@ -104,6 +108,14 @@ struct bgp_wire {
 	uint16_t	 fam, ap_send, ap_recv;	/* enum bgp_fam bits */
 	/* UPDATE: End-of-RIB for this enum bgp_fam + 1 (0: none) */
 	uint8_t		 eor_fam;
+};
+
+/* Prefixes one side sent for one family (AFI/SAFI). */
+#define BGP_SIDE_FAMS	8	/* families kept per side; more: pfam_more */
+struct bgp_fam_pfx {
+	uint16_t	 afi;
+	uint8_t		 safi;
+	uint64_t	 ann, wd;
 };
 
 /* Per side of a session (side 0: the lower address). */
@@ -130,6 +142,17 @@ struct bgp_side_facts {
 	uint32_t	 syns, rsts, fins;
 	uint32_t	 refused;	/* its SYNs answered by RST */
 	uint64_t	 pfx_ann, pfx_wd;
+	struct bgp_fam_pfx pfam[BGP_SIDE_FAMS];	/* by AFI, then SAFI */
+	uint8_t		 npfam;
+	uint8_t		 pfam_more;	/* prefixes of other families seen */
+	/* connections as this side saw them (router-style, per neighbor):
+	 * established when it reached Established on one, dropped when it
+	 * left Established there (FIN/RST/NOTIFICATION sent or received, or
+	 * its own hold timer running out); not its peer's inferred expiry */
+	uint32_t	 conn_est, conn_drop;
+	int64_t		 up_since;	/* 0 when not Established */
+	int64_t		 last_reset_ts;	/* its latest drop (0 none) */
+	char		 last_reset[96];	/* its cause, raw */
 	uint8_t		 hold_expired;	/* inferred on this side */
 	int64_t		 hold_expired_ts;
 	/* capabilities of its latest OPEN (caps: seen) */

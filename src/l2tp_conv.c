@@ -24,7 +24,19 @@ struct hnode {
 	uint8_t		used;
 };
 
+#define SKEY_LEN	44
+#define CKEY_LEN	40
+
+/* The last record found: every data message is looked up twice (the
+ * dissector's layout, then the event), so the second is a key compare.
+ * Behind a pointer: lookups through a const table still update it. */
+struct hcache {
+	uint32_t	idx;		/* NIL: empty */
+	uint8_t		key[SKEY_LEN];
+};
+
 struct table {
+	struct hcache	*cache;
 	uint32_t	*bucket;
 	uint32_t	 nbucket;	/* power of two */
 	uint32_t	 cap, used;
@@ -34,9 +46,6 @@ struct table {
 	size_t		 stride;
 	uint8_t		*rec;		/* cap records, each starts with hnode */
 };
-
-#define SKEY_LEN	44
-#define CKEY_LEN	40
 
 struct cand {
 	int32_t		score;
@@ -124,8 +133,10 @@ table_init(struct table *t, uint32_t cap, size_t stride)
 	t->head = t->tail = NIL;
 	t->bucket = malloc(sizeof(uint32_t) * t->nbucket);
 	t->rec = calloc(cap, stride);
-	if (t->bucket == NULL || t->rec == NULL)
+	t->cache = calloc(1, sizeof(*t->cache));
+	if (t->bucket == NULL || t->rec == NULL || t->cache == NULL)
 		return -1;
+	t->cache->idx = NIL;
 	for (i = 0; i < t->nbucket; i++)
 		t->bucket[i] = NIL;
 	return 0;
@@ -165,13 +176,21 @@ static uint32_t
 table_find(const struct table *t, const uint8_t *key, size_t klen,
     size_t koff)
 {
-	uint32_t h = fnv(key, klen), i;
+	struct hcache *hc = t->cache;
+	uint32_t h, i;
 
+	/* both tables' keys are zero-padded to their fixed length */
+	if (hc->idx != NIL && memcmp(hc->key, key, klen) == 0)
+		return hc->idx;
+	h = fnv(key, klen);
 	for (i = t->bucket[h & (t->nbucket - 1)]; i != NIL;
 	    i = node(t, i)->hnext)
 		if (node(t, i)->hash == h &&
-		    memcmp((const uint8_t *)node(t, i) + koff, key, klen) == 0)
+		    memcmp((const uint8_t *)node(t, i) + koff, key, klen) == 0) {
+			hc->idx = i;
+			memcpy(hc->key, key, klen);
 			return i;
+		}
 	return NIL;
 }
 
@@ -212,6 +231,8 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 	}
 	n = node(t, i);
 	memset(n, 0, t->stride);
+	t->cache->idx = i;		/* a reused slot's old key is gone */
+	memcpy(t->cache->key, key, klen);
 	h = fnv(key, klen);
 	n->hash = h;
 	n->used = 1;
@@ -290,8 +311,10 @@ l2tp_conv_free(struct l2tp_conv_db *db)
 {
 	if (db == NULL)
 		return;
+	free(db->sess.cache);
 	free(db->sess.bucket);
 	free(db->sess.rec);
+	free(db->ctl.cache);
 	free(db->ctl.bucket);
 	free(db->ctl.rec);
 	free(db);

@@ -101,6 +101,26 @@ put_fams(struct textbuf *tb, uint16_t bits)
 		tb_puts(tb, "none");
 }
 
+/* Prefixes a side sent per family: "ipv4/unicast +10 -2; ipv6/unicast
+ * +17 -3"; empty string when none (the caller says "none"). */
+static void
+put_pfam(struct textbuf *tb, const struct bgp_side_facts *m)
+{
+	unsigned i;
+
+	for (i = 0; i < m->npfam && i < BGP_SIDE_FAMS; i++) {
+		if (i > 0)
+			tb_puts(tb, "; ");
+		bgp_fam_text(tb, m->pfam[i].afi, m->pfam[i].safi);
+		tb_printf(tb, " +%llu -%llu",
+		    (unsigned long long)m->pfam[i].ann,
+		    (unsigned long long)m->pfam[i].wd);
+	}
+	if (m->pfam_more)
+		tb_puts(tb, i > 0 ? "; more families not counted" :
+		    "families not counted");
+}
+
 /* Session facts of families, ADD-PATH, graceful restart,
  * End-of-RIB and prefixes, as side `me` sees them. */
 static void
@@ -132,6 +152,16 @@ side_caps(FILE *fp, struct textbuf *tb, const struct bgp_sess_facts *f,
 	    "sent %llu announced, %llu withdrawn",
 	    (unsigned long long)p->pfx_ann, (unsigned long long)p->pfx_wd,
 	    (unsigned long long)m->pfx_ann, (unsigned long long)m->pfx_wd);
+	flush(fp, tb);
+	tb_puts(tb, "    Received by family: ");
+	if (p->npfam == 0 && !p->pfam_more)
+		tb_puts(tb, "none");
+	put_pfam(tb, p);
+	flush(fp, tb);
+	tb_puts(tb, "    Sent by family: ");
+	if (m->npfam == 0 && !m->pfam_more)
+		tb_puts(tb, "none");
+	put_pfam(tb, m);
 	flush(fp, tb);
 }
 
@@ -168,9 +198,9 @@ side_status(FILE *fp, struct textbuf *tb, const struct entity *e,
 		tb_puts(tb, "unknown");
 	flush(fp, tb);
 	tb_printf(tb, "  BGP state = %s", bgp_fsm_state_name(st));
-	if (st == BGS_ESTABLISHED && f->up_since != 0) {
+	if (st == BGS_ESTABLISHED && m->up_since != 0) {
 		tb_puts(tb, ", up for ");
-		put_dur(tb, now - f->up_since);
+		put_dur(tb, now - m->up_since);
 	}
 	tb_puts(tb, " (inferred from the packets)");
 	flush(fp, tb);
@@ -235,15 +265,17 @@ side_status(FILE *fp, struct textbuf *tb, const struct entity *e,
 	}
 	flush(fp, tb);
 	side_caps(fp, tb, f, me);
+	/* as this side saw them: the peer's inferred hold expiry is not a
+	 * reset here */
 	tb_printf(tb, "  Connection established %u; dropped %u",
-	    f->established, f->dropped);
+	    m->conn_est, m->conn_drop);
 	flush(fp, tb);
 	tb_puts(tb, "  Last reset ");
-	if (f->last_reset_ts != 0) {
-		put_dur(tb, now - f->last_reset_ts);
+	if (m->last_reset_ts != 0) {
+		put_dur(tb, now - m->last_reset_ts);
 		tb_puts(tb, " before the end of the capture, due to ");
-		tb_esc(tb, (const uint8_t *)f->last_reset,
-		    strlen(f->last_reset));
+		tb_esc(tb, (const uint8_t *)m->last_reset,
+		    strlen(m->last_reset));
 	} else
 		tb_puts(tb, "never");
 	flush(fp, tb);
@@ -349,14 +381,21 @@ sum_side(FILE *fp, struct textbuf *tb, const struct entity *e,
 		tb_printf(tb, "  hold %u", m->hold);
 	}
 	tb_printf(tb, "  state %s", bgp_fsm_state_name(e->state[i]));
+	tb_printf(tb, "; connections established %u, dropped %u",
+	    m->conn_est, m->conn_drop);
 	flush(fp, tb);
 	tb_puts(tb, "      sent");
 	for (t = 1; t <= 5; t++)
 		tb_printf(tb, " %s %llu%s", mtypes[t],
 		    (unsigned long long)m->sent[t], t < 5 ? "," : "");
-	tb_printf(tb, "; prefixes +%llu -%llu; SYN %u, RST %u, FIN %u",
-	    (unsigned long long)m->pfx_ann, (unsigned long long)m->pfx_wd,
-	    m->syns, m->rsts, m->fins);
+	tb_printf(tb, "; prefixes +%llu -%llu",
+	    (unsigned long long)m->pfx_ann, (unsigned long long)m->pfx_wd);
+	if (m->npfam > 0 || m->pfam_more) {
+		tb_puts(tb, " (");
+		put_pfam(tb, m);
+		tb_putc(tb, ')');
+	}
+	tb_printf(tb, "; SYN %u, RST %u, FIN %u", m->syns, m->rsts, m->fins);
 	if (m->refused)
 		tb_printf(tb, " (%u SYN%s refused)", m->refused,
 		    m->refused == 1 ? "" : "s");
@@ -604,7 +643,9 @@ static const char *const sess_extra[] = {
 	"b_graceful_restart", "a_end_of_rib", "b_end_of_rib",
 	"a_prefixes_announced", "a_prefixes_withdrawn",
 	"b_prefixes_announced", "b_prefixes_withdrawn", "last_reset",
-	"pseudowires",
+	"pseudowires", "a_prefixes", "b_prefixes",
+	"a_connections_established", "a_connections_dropped",
+	"b_connections_established", "b_connections_dropped",
 };
 
 static void
@@ -708,6 +749,18 @@ sess_row(void *arg, const struct report_ctx *ctx, struct csv_out *o,
 	}
 	csv_out_text(o, f->last_reset);
 	csv_out_u64(o, f->carriers);
+	for (i = 0; i < 2; i++) {	/* "ipv4/unicast +10 -2; ..." */
+		struct textbuf tb;
+		char pb[BGP_SIDE_FAMS * 80];
+
+		tb_init(&tb, pb, sizeof(pb));
+		put_pfam(&tb, &f->s[i]);
+		csv_out_text(o, pb);
+	}
+	for (i = 0; i < 2; i++) {
+		csv_out_u64(o, f->s[i].conn_est);
+		csv_out_u64(o, f->s[i].conn_drop);
+	}
 	return 0;
 }
 

@@ -386,8 +386,10 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		if (s->inner_more)
 			tb_printf(tb, " (+%llu more)",
 			    (unsigned long long)s->inner_more);
+		/* inner IPv6 addresses are checked, not listed */
 		if (s->nmacs > 0)
-			tb_puts(tb, "; MACs");
+			tb_puts(tb, s->ninner > 0 || s->inner_more ? "; MACs" :
+			    " MACs");
 		for (k = 0; k < s->nmacs; k++) {
 			tb_putc(tb, ' ');
 			tb_mac(tb, s->macs[k]);

@@ -218,8 +218,9 @@ table_limits(FILE *fp, const struct pipeline *pl, int any)
 	}
 	if (ts->evicted_total)
 		fprintf(fp, "  state table: %llu tunnels, sessions and BGP "
-		    "sessions forgotten (least recently seen first) to stay "
-		    "within %u (-o track.max_entities)\n",
+		    "sessions forgotten (seen in one frame only first, then "
+		    "least recently seen) to stay within %u (-o "
+		    "track.max_entities)\n",
 		    (unsigned long long)ts->evicted_total, ts->max_entities);
 	if (fd)
 		fprintf(fp, "  findings: %llu not kept (-o "

@@ -119,17 +119,6 @@ addr_str(const struct ts_addr *a)
 	return r;
 }
 
-static struct str64
-ip4_str(uint32_t a)
-{
-	struct str64 r;
-	struct textbuf tb;
-
-	tb_init(&tb, r.s, sizeof(r.s));
-	tb_ip4(&tb, a);
-	return r;
-}
-
 /* "09:00:05" (UTC time of day) or "09:00:05.250" */
 static struct str64
 hms(int64_t ns)
@@ -220,8 +209,8 @@ waited(const struct engine *eng, int final, int64_t since)
 
 struct ep_evidence {
 	const struct l2t_epfact *inside;	/* inner address / block */
-	const struct l2t_arp0	*arp;		/* ARP on another vantage */
-	uint32_t		 endpoint;	/* the trapped address */
+	const struct l2t_arp0	*arp;		/* ARP / NS on another vantage */
+	struct ts_addr		 endpoint;	/* the trapped address */
 	unsigned		 side;		/* its LCCE */
 };
 
@@ -246,6 +235,28 @@ common_prefix(uint32_t a, uint32_t b)
 }
 
 static int
+same_addr(const struct ts_addr *x, const struct ts_addr *y)
+{
+	return x->af == y->af && memcmp(x->a, y->a, x->af == 4 ? 4 : 16) == 0;
+}
+
+/* A resolver's source address that says it believes ep on-link: IPv4 in
+ * the same /16 (not 0.0.0.0, an ARP probe); IPv6 link-local, or in ep's
+ * /64 (not ::, duplicate address detection). */
+static int
+asker_near(const struct ts_addr *spa, const struct ts_addr *ep)
+{
+	if (spa->af != ep->af)
+		return 0;
+	if (ep->af == 4)
+		return v4_of(spa) != 0 &&
+		    common_prefix(v4_of(spa), v4_of(ep)) >= 16;
+	if (spa->a[0] == 0xfe && (spa->a[1] & 0xc0) == 0x80)
+		return 1;
+	return l2t_v6_subnet_addr(spa->a) && l2t_v6_same64(spa->a, ep->a);
+}
+
+static int
 ep_facts(const struct l2tp_tracker *tr, const struct l2t_ctl *c,
     struct ep_evidence *out)
 {
@@ -253,21 +264,22 @@ ep_facts(const struct l2tp_tracker *tr, const struct l2t_ctl *c,
 
 	memset(out, 0, sizeof(*out));
 	for (side = 0; side < 2; side++) {
-		uint32_t ep, other;
+		const struct ts_addr *ep = &c->addr[side];
+		const struct ts_addr *other = &c->addr[!side];
 
-		if (c->addr[side].af != 4 || c->addr[!side].af != 4)
+		if ((ep->af != 4 && ep->af != 6) || other->af != ep->af)
 			continue;
-		ep = v4_of(&c->addr[side]);
-		other = v4_of(&c->addr[!side]);
 		out->inside = l2t_epfact_find(tr, c->transport, &c->addr[0],
 		    &c->addr[1], ep);
 		/* someone on a link where this connection is not seen
-		 * ARPs for the endpoint as if it were on-link */
+		 * ARPs (or sends Neighbor Solicitations) for the endpoint
+		 * as if it were on-link */
 		for (i = 0; i < tr->narp0; i++) {
 			const struct l2t_arp0 *a = &tr->arp0[i];
 
-			if (a->tpa != ep || a->spa == ep || a->spa == other ||
-			    a->spa == 0 || common_prefix(a->spa, ep) < 16)
+			if (!same_addr(&a->tpa, ep) || same_addr(&a->spa, ep) ||
+			    same_addr(&a->spa, other) ||
+			    !asker_near(&a->spa, ep))
 				continue;
 			if (a->vantage < 8 &&
 			    (c->vantage_mask & (1u << a->vantage)))
@@ -276,7 +288,7 @@ ep_facts(const struct l2tp_tracker *tr, const struct l2t_ctl *c,
 			break;
 		}
 		if (out->inside != NULL || out->arp != NULL) {
-			out->endpoint = ep;
+			out->endpoint = *ep;
 			out->side = side;
 			return 1;
 		}
@@ -526,7 +538,7 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 			    "inside the segment the tunnel extends, so %s sends "
 			    "its replies into the bridge/tunnel (see "
 			    "l2tp.endpoint_in_tunneled_subnet);", ++ncause,
-			    ip4_str(epe.endpoint).s,
+			    addr_str(&epe.endpoint).s,
 			    addr_str(&c->addr[!epe.side]).s);
 		if (peer_sccrq > 0)
 			tb_printf(&tb, " (%u) the SCCRQs or their replies take "
@@ -625,7 +637,7 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 			continue;	/* latent: judged at the end */
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
-		ep = ip4_str(epe.endpoint);
+		ep = addr_str(&epe.endpoint);
 		peer = lcce(c, !epe.side);
 		finding_set_severity(f, stall || arp_err ? SEV_ERROR :
 		    SEV_WARNING);
@@ -650,6 +662,8 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 				} how[] = {
 					{ L2TI_ARP_TPA, "ARP target" },
 					{ L2TI_ARP_SPA, "ARP sender" },
+					{ L2TI_NS_TARGET,
+					    "Neighbor Solicitation target" },
 					{ L2TI_IP_SRC, "IP source" },
 					{ L2TI_IP_DST, "IP destination" },
 				};
@@ -657,19 +671,26 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 
 				tb_printf(&tb, "%s appears inside the "
 				    "pseudowire of %s as ", ep.s, x->sess_name);
-				for (k = 0; k < 4; k++)
+				for (k = 0; k < 5; k++)
 					if (x->how & how[k].bit)
 						tb_printf(&tb, "%s%s", n++ ?
 						    ", " : "", how[k].s);
 				tb_printf(&tb, " (first at %s UTC). ",
 				    hms(x->ev.ts_ns).s);
 			}
-			if (x->how & L2TI_IN_BLOCK)
+			if ((x->how & L2TI_IN_BLOCK) && x->net.af == 6)
+				tb_printf(&tb, "%s lies within %s/%u, the /64 "
+				    "of IPv6 hosts seen inside the pseudowire "
+				    "of %s: the bridged segment (first at %s "
+				    "UTC). ", ep.s, addr_str(&x->net).s,
+				    x->plen, x->block_sess,
+				    hms(x->block_ev.ts_ns).s);
+			else if (x->how & L2TI_IN_BLOCK)
 				tb_printf(&tb, "%s lies within %s/%u, the "
 				    "smallest block holding the hosts that ARP "
 				    "each other inside the pseudowire of %s: "
 				    "the bridged segment (first at %s UTC). ",
-				    ep.s, ip4_str(x->net).s, x->plen,
+				    ep.s, addr_str(&x->net).s, x->plen,
 				    x->block_sess, hms(x->block_ev.ts_ns).s);
 		}
 		if (epe.arp != NULL) {
@@ -680,11 +701,13 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 			tb_init(&mt, mac.s, sizeof(mac.s));
 			tb_mac(&mt, a->sha);
 			tb_printf(&tb, "On the %s vantage, where this tunnel's "
-			    "own packets do not pass, %s (MAC %s) ARPed %u "
+			    "own packets do not pass, %s (MAC %s) %s %u "
 			    "time%s for %s, from %s to %s UTC, as for an "
 			    "on-link neighbour%s. ",
-			    vantage_str(eng, a->vantage).s, ip4_str(a->spa).s,
-			    mac.s, a->count, a->count == 1 ? "" : "s", ep.s,
+			    vantage_str(eng, a->vantage).s,
+			    addr_str(&a->spa).s, mac.s, a->nd ? "sent "
+			    "Neighbor Solicitations" : "ARPed", a->count,
+			    a->count == 1 ? "" : "s", ep.s,
 			    hms(a->first.ts_ns).s, hms(a->last.ts_ns).s,
 			    a->answered ? "" : ", never answered");
 		}
@@ -699,10 +722,11 @@ rule_endpoint_in_subnet(struct engine *eng, int final)
 		set_text(f, &tb);
 		finding_set_remedy(f, "Keep the endpoint %s out of the "
 		    "extended segment: give the bridge no address in that "
-		    "subnet, or add a host route for %s/32 via the underlay "
+		    "subnet, or add a host route for %s/%u via the underlay "
 		    "next hop on %s, or move the endpoint to a separate "
 		    "transit segment (as the story's engineer finally did).",
-		    ep.s, ep.s, addr_str(&c->addr[!epe.side]).s);
+		    ep.s, ep.s, epe.endpoint.af == 6 ? 128 : 32,
+		    addr_str(&c->addr[!epe.side]).s);
 		finding_evidence_reset(f);
 		if (epe.arp != NULL) {
 			for (i = 0; i < epe.arp->count && i < L2T_ARP_EV; i++)

@@ -52,6 +52,7 @@ struct bconn {
 	struct bsess	*sess;
 	uint8_t		 initiator;	/* side that sent the SYN; 2 unknown */
 	uint8_t		 synack, data, closed, established;
+	uint8_t		 side_est[2], side_drop[2];	/* counted per side */
 	uint8_t		 open_sent[2];
 	uint8_t		 ka_after_open[2];
 	uint32_t	 isn;
@@ -486,16 +487,83 @@ sess_follow(struct bgp_tracker *tr, struct bsess *s, unsigned side,
 		set_state(tr, s->e, side, best, w, ts, flags, cause);
 }
 
+/* Side `side` of connection c reached or left Established: its own
+ * count of connections established and dropped (once per connection). */
+static void
+side_updown(struct bsess *s, struct bconn *c, unsigned side, unsigned from,
+    unsigned to, int64_t ts, const char *cause)
+{
+	struct bgp_side_facts *m = &s->f.s[side];
+	unsigned i;
+
+	if (to == BGS_ESTABLISHED && !c->side_est[side]) {
+		c->side_est[side] = 1;
+		m->conn_est++;
+		m->up_since = ts;
+	} else if (from == BGS_ESTABLISHED && to != BGS_ESTABLISHED &&
+	    !c->side_drop[side]) {
+		c->side_drop[side] = 1;
+		m->conn_drop++;
+		m->last_reset_ts = ts;
+		snprintf(m->last_reset, sizeof(m->last_reset), "%s",
+		    cause != NULL ? cause : "");
+		for (i = 0; i < s->nconns; i++)
+			if (s->conns[i] != NULL && s->conns[i] != c &&
+			    !s->conns[i]->closed &&
+			    s->conns[i]->e->state[side] == BGS_ESTABLISHED)
+				return;		/* still up on another one */
+		m->up_since = 0;
+	}
+}
+
 static void
 conn_state(struct bgp_tracker *tr, struct bconn *c, unsigned side,
     unsigned to, const struct bgp_wire *w, int64_t ts, unsigned flags,
     const char *cause)
 {
-	if (c->e->state[side] == to && to != BGS_CONNECT)
+	unsigned from = c->e->state[side];
+
+	if (from == to && to != BGS_CONNECT)
 		return;
 	set_state(tr, c->e, side, to, w, ts, flags, cause);
-	if (c->sess != NULL)
+	if (c->sess != NULL) {
+		side_updown(c->sess, c, side, from, to, ts, cause);
 		sess_follow(tr, c->sess, side, w, ts, flags, cause);
+	}
+}
+
+/* Prefixes side m sent, per family, kept sorted by AFI then SAFI. */
+static void
+side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
+{
+	unsigned i, j;
+
+	if (w->fam_more)
+		m->pfam_more = 1;
+	for (i = 0; i < w->nfam && i < BGP_INFO_FAMS; i++) {
+		const struct bgp_fam_count *fc = &w->pfam[i];
+		uint32_t key = (uint32_t)fc->afi << 8 | fc->safi;
+
+		for (j = 0; j < m->npfam; j++)
+			if (((uint32_t)m->pfam[j].afi << 8 |
+			    m->pfam[j].safi) >= key)
+				break;
+		if (j == m->npfam || m->pfam[j].afi != fc->afi ||
+		    m->pfam[j].safi != fc->safi) {
+			if (m->npfam >= BGP_SIDE_FAMS) {
+				m->pfam_more = 1;
+				continue;
+			}
+			memmove(&m->pfam[j + 1], &m->pfam[j],
+			    (m->npfam - j) * sizeof(m->pfam[0]));
+			memset(&m->pfam[j], 0, sizeof(m->pfam[j]));
+			m->pfam[j].afi = fc->afi;
+			m->pfam[j].safi = fc->safi;
+			m->npfam++;
+		}
+		m->pfam[j].ann += fc->ann;
+		m->pfam[j].wd += fc->wd;
+	}
 }
 
 static void hold_fire(void *, struct entity *, unsigned, int64_t, int);
@@ -679,6 +747,7 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		} else {
 			me->pfx_ann += w->nnlri;
 			me->pfx_wd += w->nwd;
+			side_pfx(me, w);
 			if (w->eor_fam != 0 && w->eor_fam <= BGP_FAM_COUNT)
 				me->eor |= (uint16_t)(1u << (w->eor_fam - 1));
 		}
@@ -1195,6 +1264,10 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 		case BGP_UPDATE:
 			w.nwd = b->nwd;
 			w.nnlri = b->nnlri;
+			w.nfam = b->nfam <= BGP_INFO_FAMS ? b->nfam :
+			    BGP_INFO_FAMS;
+			memcpy(w.pfam, b->fam, sizeof(w.pfam));
+			w.fam_more = (b->flags & BGPF_FAM_MORE) != 0;
 			if (b->flags & BGPF_EOR) {
 				int fi = bgp_fam_index(b->m.rr.afi,
 				    b->m.rr.safi);

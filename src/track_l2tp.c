@@ -1806,29 +1806,45 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 
 /* ---- inner frames and outer facts ---- */
 
-static void
+/* Record an inner address; 0 when it was already known that way (then
+ * inner_check, called with the same arguments before, has nothing new).
+ * Most frames repeat the last two addresses: try those first. */
+static int
 inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 {
-	unsigned i;
+	unsigned i, h;
 
+	for (h = 0; h < 2; h++) {
+		i = s->inner_hint[h];
+		if (i < s->ninner && s->inner[i].addr == a)
+			goto found;
+	}
 	for (i = 0; i < s->ninner; i++)
-		if (s->inner[i].addr == a) {
-			s->inner[i].how |= how;
-			return;
-		}
+		if (s->inner[i].addr == a)
+			goto found;
 	if (s->ninner >= L2T_INNER) {
 		s->inner_more++;
-		return;
+		return 1;
 	}
 	s->inner[s->ninner].addr = a;
 	s->inner[s->ninner].how = how;
 	s->inner[s->ninner].ev = *r;
-	s->ninner++;
+	i = s->ninner++;
+	how = 0;		/* new: always reported */
+found:
+	if (s->inner_hint[0] != i) {
+		s->inner_hint[1] = s->inner_hint[0];
+		s->inner_hint[0] = (uint8_t)i;
+	}
+	if (how != 0 && (s->inner[i].how & how) == how)
+		return 0;
+	s->inner[i].how |= how;
+	return 1;
 }
 
 const struct l2t_epfact *
 l2t_epfact_find(const struct l2tp_tracker *tr, uint8_t transport,
-    const struct ts_addr *x, const struct ts_addr *y, uint32_t ep)
+    const struct ts_addr *x, const struct ts_addr *y, const struct ts_addr *ep)
 {
 	const struct ts_addr *lo = addr_cmp(x, y) <= 0 ? x : y;
 	const struct ts_addr *hi = lo == x ? y : x;
@@ -1837,8 +1853,9 @@ l2t_epfact_find(const struct l2tp_tracker *tr, uint8_t transport,
 	for (i = 0; i < tr->nepf; i++) {
 		const struct l2t_epfact *f = &tr->epf[i];
 
-		if (f->used && f->transport == transport && f->endpoint == ep &&
-		    addr_eq(&f->x, lo) && addr_eq(&f->y, hi))
+		if (f->used && f->transport == transport &&
+		    addr_eq(&f->endpoint, ep) && addr_eq(&f->x, lo) &&
+		    addr_eq(&f->y, hi))
 			return f;
 	}
 	return NULL;
@@ -1846,8 +1863,8 @@ l2t_epfact_find(const struct l2tp_tracker *tr, uint8_t transport,
 
 static void
 epfact_note(struct l2tp_tracker *tr, const struct l2t_ctl *c,
-    const struct l2t_sess *s, uint32_t ep, uint8_t how, uint32_t net,
-    uint8_t plen, const struct evref *r)
+    const struct l2t_sess *s, const struct ts_addr *ep, uint8_t how,
+    const struct ts_addr *net, uint8_t plen, const struct evref *r)
 {
 	struct l2t_epfact *f = (struct l2t_epfact *)l2t_epfact_find(tr,
 	    c->transport, &c->addr[0], &c->addr[1], ep);
@@ -1863,7 +1880,7 @@ epfact_note(struct l2tp_tracker *tr, const struct l2t_ctl *c,
 		    c->addr[1];
 		f->y = addr_cmp(&c->addr[0], &c->addr[1]) <= 0 ? c->addr[1] :
 		    c->addr[0];
-		f->endpoint = ep;
+		f->endpoint = *ep;
 	}
 	if ((how & ~L2TI_IN_BLOCK) && !(f->how & ~L2TI_IN_BLOCK)) {
 		f->ev = *r;
@@ -1877,7 +1894,8 @@ epfact_note(struct l2tp_tracker *tr, const struct l2t_ctl *c,
 			snprintf(f->block_sess, sizeof(f->block_sess), "%s",
 			    s->e->name);
 		}
-		f->net = net;
+		if (net != NULL)
+			f->net = *net;
 		f->plen = plen;
 	}
 	f->how |= how;
@@ -1902,7 +1920,7 @@ inner_check(struct l2tp_tracker *tr, const struct l2t_sess *s, uint32_t a,
 		ep = (uint32_t)x->a[0] << 24 | (uint32_t)x->a[1] << 16 |
 		    (uint32_t)x->a[2] << 8 | x->a[3];
 		if (ep == a)
-			epfact_note(tr, c, s, ep, how, 0, 0, r);
+			epfact_note(tr, c, s, x, how, NULL, 0, r);
 	}
 }
 
@@ -1915,6 +1933,7 @@ block_check(struct l2tp_tracker *tr, const struct l2t_sess *s,
 	const struct l2t_ctl *c = l2t_ctl_of(s->e->parent);
 	uint32_t diff, mask, net;
 	unsigned plen = 32, i;
+	struct ts_addr na;
 
 	if (c == NULL || s->arp_min == UINT32_MAX)
 		return;
@@ -1927,6 +1946,7 @@ block_check(struct l2tp_tracker *tr, const struct l2t_sess *s,
 		return;
 	mask = ~0u << (32 - plen);
 	net = s->arp_min & mask;
+	v4addr(&na, net);
 	for (i = 0; i < 2; i++) {
 		const struct ts_addr *x = &c->addr[i];
 		uint32_t ep;
@@ -1936,8 +1956,65 @@ block_check(struct l2tp_tracker *tr, const struct l2t_sess *s,
 		ep = (uint32_t)x->a[0] << 24 | (uint32_t)x->a[1] << 16 |
 		    (uint32_t)x->a[2] << 8 | x->a[3];
 		if ((ep & mask) == net)
-			epfact_note(tr, c, s, ep, L2TI_IN_BLOCK, net,
+			epfact_note(tr, c, s, x, L2TI_IN_BLOCK, &na,
 			    (uint8_t)plen, r);
+	}
+}
+
+int
+l2t_v6_same64(const uint8_t *a, const uint8_t *b)
+{
+	return memcmp(a, b, 8) == 0;
+}
+
+int
+l2t_v6_subnet_addr(const uint8_t *a)
+{
+	static const uint8_t zero[15];
+
+	if (a[0] == 0xff)				/* multicast */
+		return 0;
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)	/* link-local */
+		return 0;
+	return memcmp(a, zero, 15) != 0 || a[15] > 1;	/* ::, ::1 */
+}
+
+/*
+ * An inner IPv6 address (source, destination, NS target) against the
+ * tunnel's IPv6 endpoints: the endpoint itself, or an address in the
+ * endpoint's /64.  IPv6 has no ARP block to learn a prefix length from;
+ * a /64 is the subnet size of nearly every IPv6 link (RFC 4291 §2.5.4),
+ * so the /64 of any inner host stands for the segment the tunnel extends.
+ */
+static void
+inner6_check(struct l2tp_tracker *tr, struct l2t_sess *s, const uint8_t *a,
+    uint8_t how, const struct evref *r)
+{
+	const struct l2t_ctl *c = l2t_ctl_of(s->e->parent);
+	unsigned i;
+
+	if (c == NULL || !l2t_v6_subnet_addr(a))
+		return;
+	for (i = 0; i < 2; i++) {
+		const struct ts_addr *x = &c->addr[i];
+		struct ts_addr net;
+		uint8_t bits = 0;
+
+		if (x->af != 6 || !l2t_v6_same64(x->a, a))
+			continue;
+		if (memcmp(x->a, a, 16) == 0)
+			bits |= how;
+		bits |= L2TI_IN_BLOCK;
+		if ((bits & ~s->ep6_how[i]) == 0)
+			continue;	/* known: the common case */
+		s->ep6_how[i] |= bits;
+		if (bits & ~L2TI_IN_BLOCK)
+			epfact_note(tr, c, s, x, bits & ~L2TI_IN_BLOCK, NULL,
+			    0, r);
+		memset(&net, 0, sizeof(net));
+		net.af = 6;
+		memcpy(net.a, a, 8);
+		epfact_note(tr, c, s, x, L2TI_IN_BLOCK, &net, 64, r);
 	}
 }
 
@@ -1955,8 +2032,11 @@ mac_add(struct l2t_sess *s, const uint8_t *m)
 		memcpy(s->macs[s->nmacs++], m, 6);
 }
 
+/* A request to resolve tpa, from spa (sha), on an outer link: ARP, or
+ * an ICMPv6 Neighbor Solicitation (nd). */
 static void
-arp0_add(struct l2tp_tracker *tr, const struct arp_info *a,
+arp0_add(struct l2tp_tracker *tr, const struct ts_addr *tpa,
+    const struct ts_addr *spa, const uint8_t *sha, int nd,
     const struct evref *r)
 {
 	unsigned i;
@@ -1964,7 +2044,7 @@ arp0_add(struct l2tp_tracker *tr, const struct arp_info *a,
 
 	for (i = 0; i < tr->narp0; i++) {
 		x = &tr->arp0[i];
-		if (x->tpa == a->tpa && x->spa == a->spa &&
+		if (addr_eq(&x->tpa, tpa) && addr_eq(&x->spa, spa) &&
 		    x->vantage == r->vantage) {
 			if (x->count < L2T_ARP_EV)
 				x->ev[x->count] = *r;
@@ -1979,9 +2059,10 @@ arp0_add(struct l2tp_tracker *tr, const struct arp_info *a,
 		x = &tr->arp0[tr->arp0_next];
 		tr->arp0_next = (tr->arp0_next + 1) % L2T_ARP0;
 	}
-	x->tpa = a->tpa;
-	x->spa = a->spa;
-	memcpy(x->sha, a->sha, 6);
+	x->tpa = *tpa;
+	x->spa = *spa;
+	x->nd = (uint8_t)(nd != 0);
+	memcpy(x->sha, sha, 6);
 	x->vantage = r->vantage;
 	x->count = 1;
 	x->first = x->last = x->ev[0] = *r;
@@ -2029,6 +2110,59 @@ mss_fit(const struct packet *p)
 	return over + 40 < 1500 ? 1500 - over - 40 : 0;
 }
 
+/* Layer i (depth 0) of p: ARP requests and ICMPv6 Neighbor
+ * Solicitations (RFC 4861 §4.3: the target is the address being
+ * resolved, the IPv6 analogue of ARP who-has), and their answers. */
+static void
+outer_facts(struct l2tp_tracker *tr, const struct packet *p, unsigned i,
+    const struct evref *r)
+{
+	const struct layer *l = &p->layers[i];
+	struct ts_addr tpa, spa;
+	const uint8_t *sha = NULL;
+	static const uint8_t nomac[6];
+	unsigned k;
+
+	if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
+	    l->u.arp.op == 1) {
+		v4addr(&tpa, l->u.arp.tpa);
+		v4addr(&spa, l->u.arp.spa);
+		arp0_add(tr, &tpa, &spa, l->u.arp.sha, 0, r);
+	} else if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
+	    l->u.arp.op == 2) {
+		v4addr(&spa, l->u.arp.spa);
+		for (k = 0; k < tr->narp0; k++)
+			if (addr_eq(&tr->arp0[k].tpa, &spa) &&
+			    tr->arp0[k].vantage == r->vantage)
+				tr->arp0[k].answered++;
+	} else if (l->proto == PROTO_ICMPV6 && l->u.icmp.target.af == 6 &&
+	    (l->u.icmp.type == 135 || l->u.icmp.type == 136)) {
+		if (l->u.icmp.type == 136) {	/* NA */
+			for (k = 0; k < tr->narp0; k++)
+				if (addr_eq(&tr->arp0[k].tpa,
+				    &l->u.icmp.target) &&
+				    tr->arp0[k].vantage == r->vantage)
+					tr->arp0[k].answered++;
+			return;
+		}
+		memset(&spa, 0, sizeof(spa));
+		for (k = i; k-- > 0;) {
+			const struct layer *o = &p->layers[k];
+
+			if (o->depth != 0)
+				break;
+			if (o->proto == PROTO_IPV6 && spa.af == 0) {
+				spa.af = 6;
+				memcpy(spa.a, o->u.ipv6.src, 16);
+			} else if (o->proto == PROTO_ETH && sha == NULL)
+				sha = o->u.eth.src;
+		}
+		if (spa.af == 6)
+			arp0_add(tr, &l->u.icmp.target, &spa,
+			    sha != NULL ? sha : nomac, 1, r);
+	}
+}
+
 static void
 frame_event(struct l2tp_tracker *tr, const struct event *ev)
 {
@@ -2058,18 +2192,7 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 		if (l->proto == PROTO_L2TP && l->depth == 0)
 			l2tp = 1;
 		if (l->depth == 0) {
-			if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
-			    l->u.arp.op == 1)
-				arp0_add(tr, &l->u.arp, &r);
-			else if (l->proto == PROTO_ARP && l->u.arp.eth_ipv4 &&
-			    l->u.arp.op == 2) {
-				unsigned k;
-
-				for (k = 0; k < tr->narp0; k++)
-					if (tr->arp0[k].tpa == l->u.arp.spa &&
-					    tr->arp0[k].vantage == r.vantage)
-						tr->arp0[k].answered++;
-			}
+			outer_facts(tr, p, i, &r);
 			continue;
 		}
 		if (s == NULL || l->depth != 1)
@@ -2120,10 +2243,21 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			}
 			break;
 		case PROTO_IPV4:
-			inner_add(s, l->u.ipv4.src, L2TI_IP_SRC, &r);
-			inner_add(s, l->u.ipv4.dst, L2TI_IP_DST, &r);
-			inner_check(tr, s, l->u.ipv4.src, L2TI_IP_SRC, &r);
-			inner_check(tr, s, l->u.ipv4.dst, L2TI_IP_DST, &r);
+			if (inner_add(s, l->u.ipv4.src, L2TI_IP_SRC, &r))
+				inner_check(tr, s, l->u.ipv4.src, L2TI_IP_SRC,
+				    &r);
+			if (inner_add(s, l->u.ipv4.dst, L2TI_IP_DST, &r))
+				inner_check(tr, s, l->u.ipv4.dst, L2TI_IP_DST,
+				    &r);
+			break;
+		case PROTO_IPV6:
+			inner6_check(tr, s, l->u.ipv6.src, L2TI_IP_SRC, &r);
+			inner6_check(tr, s, l->u.ipv6.dst, L2TI_IP_DST, &r);
+			break;
+		case PROTO_ICMPV6:
+			if (l->u.icmp.type == 135 && l->u.icmp.target.af == 6)
+				inner6_check(tr, s, l->u.icmp.target.a,
+				    L2TI_NS_TARGET, &r);
 			break;
 		default:
 			break;

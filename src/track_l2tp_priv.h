@@ -187,6 +187,7 @@ struct l2t_inner {
 #define L2TI_IP_DST	0x02
 #define L2TI_ARP_SPA	0x04
 #define L2TI_ARP_TPA	0x08
+#define L2TI_NS_TARGET	0x10	/* ICMPv6 Neighbor Solicitation target */
 
 struct l2t_sess {
 	struct entity	*e;
@@ -209,15 +210,21 @@ struct l2t_sess {
 	/* inner facts */
 	struct l2t_inner inner[L2T_INNER];
 	uint8_t		 ninner, nmacs;
+	uint8_t		 inner_hint[2];	/* last two inner[] hit (src, dst) */
 	uint8_t		 macs[L2T_MACS][6];
 	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
 	uint32_t	 narp;
 	uint64_t	 inner_more;
+	/* IPv6 (not in inner[]): L2TI_* bits already noted about each
+	 * control connection endpoint, so repeats cost nothing */
+	uint8_t		 ep6_how[2];
 };
 
-/* An ARP request on an outer link (depth 0). */
+/* An ARP request, or an ICMPv6 Neighbor Solicitation (nd: target and
+ * source address), on an outer link (depth 0). */
 struct l2t_arp0 {
-	uint32_t	tpa, spa;
+	struct ts_addr	tpa, spa;
+	uint8_t		nd;
 	uint8_t		sha[6];
 	uint32_t	vantage;
 	uint32_t	count, answered;
@@ -234,13 +241,14 @@ struct l2t_addr {
 };
 
 /* An inner address of a pseudowire that is one of its tunnel's
- * endpoints, or lies in the block its inner hosts ARP within. */
+ * endpoints, or lies in the block its inner hosts ARP within (IPv4), or
+ * in the /64 of an inner address (IPv6). */
 struct l2t_epfact {
 	uint8_t		used, how;	/* L2TI_* bits; 0x80: in the block */
 	uint8_t		transport;
 	struct ts_addr	x, y;		/* the pair, lower address first */
-	uint32_t	endpoint;	/* IPv4, host order */
-	uint32_t	net;		/* the block (when 0x80) */
+	struct ts_addr	endpoint;
+	struct ts_addr	net;		/* the block (when 0x80) */
 	uint8_t		plen;
 	struct evref	ev;		/* the endpoint itself, else the block */
 	char		sess_name[TRACK_NAME_MAX];
@@ -311,7 +319,12 @@ void	l2t_put_addr(struct textbuf *, const struct ts_addr *);
 /* Endpoint facts of the pair (x, y) about endpoint e; NULL if none. */
 const struct l2t_epfact *l2t_epfact_find(const struct l2tp_tracker *,
 	    uint8_t transport, const struct ts_addr *x,
-	    const struct ts_addr *y, uint32_t e);
+	    const struct ts_addr *y, const struct ts_addr *e);
+/* IPv6 /64 (RFC 4291 §2.5.4: global unicast interface IDs are 64 bits)
+ * of two addresses equal, and a an address whose /64 names a subnet
+ * (not unspecified, loopback, link-local or multicast). */
+int	l2t_v6_same64(const uint8_t *a, const uint8_t *b);
+int	l2t_v6_subnet_addr(const uint8_t *a);
 /* e and the control connections related to it, transitively (the
  * attempts between the same two LCCEs), e first; at most max. */
 size_t	l2t_pair_members(struct entity *e, struct entity **out, size_t max);

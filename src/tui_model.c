@@ -1,7 +1,9 @@
 /* tui_model.c - what the TUI's entity list shows, read from the engine:
- * rows nested by parent (sessions under their control connection, BGP
- * under the pseudowire that carries it), sorted by severity then
- * recency, filtered; state badges, time in state, stuck states.
+ * rows nested by parent (sessions under their control connection), BGP
+ * sessions under the L2TPv3 session that carries them at the moment shown
+ * (bgp_sess_carrier: they have no parent, their carrier changes when a
+ * tunnel is rebuilt) or at the top, sorted by severity then recency,
+ * filtered; state badges, time in state, stuck states.
  *
  * Nothing here tracks anything: states, timelines and findings are the
  * engine's (track.h, finding.h); the -T status text is out_l2tp_status's.
@@ -14,6 +16,7 @@
 #include "diagnose.h"
 #include "pipeline.h"
 #include "textbuf.h"
+#include "track_bgp.h"
 #include "tui_priv.h"
 
 #define STUCK_NS	(10 * 1000000000LL)	/* transient state this long */
@@ -180,9 +183,46 @@ self_match(const struct tui *t, const struct entity *e)
 }
 
 static int
+nest_cmp(const void *a, const void *b)
+{
+	const struct tui_nest *x = a, *y = b;
+	uintptr_t xc = (uintptr_t)x->carrier, yc = (uintptr_t)y->carrier;
+
+	if (xc != yc)
+		return xc < yc ? -1 : 1;
+	if (x->e->serial != y->e->serial)
+		return x->e->serial < y->e->serial ? -1 : 1;
+	return 0;
+}
+
+/* The BGP sessions carried by e: t->nest[*first .. *first + n). */
+static size_t
+nest_kids(const struct tui *t, const struct entity *e, size_t *first)
+{
+	size_t lo = 0, hi = t->nnest, n;
+
+	*first = 0;
+	if (e->kind != EK_L2TP_SESSION || t->nnest == 0)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)t->nest[mid].carrier < (uintptr_t)e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (n = 0; lo + n < t->nnest && t->nest[lo + n].carrier == e; n++)
+		;
+	*first = lo;
+	return n;
+}
+
+static int
 sub_match(const struct tui *t, const struct entity *e, unsigned depth)
 {
 	const struct entity *c;
+	size_t k, nk;
 
 	if (self_match(t, e))
 		return 1;
@@ -191,19 +231,26 @@ sub_match(const struct tui *t, const struct entity *e, unsigned depth)
 	for (c = e->child; c != NULL; c = c->sibling)
 		if (sub_match(t, c, depth + 1))
 			return 1;
+	for (nk = nest_kids(t, e, &k); nk > 0; nk--, k++)
+		if (sub_match(t, t->nest[k].e, depth + 1))
+			return 1;
 	return 0;
 }
 
 static int
-sub_sev(const struct entity *e, unsigned depth)
+sub_sev(const struct tui *t, const struct entity *e, unsigned depth)
 {
 	const struct entity *c;
 	int s = tui_entity_sev(e), cs;
+	size_t k, nk;
 
 	if (depth >= MAX_DEPTH)
 		return s;
 	for (c = e->child; c != NULL; c = c->sibling)
-		if ((cs = sub_sev(c, depth + 1)) > s)
+		if ((cs = sub_sev(t, c, depth + 1)) > s)
+			s = cs;
+	for (nk = nest_kids(t, e, &k); nk > 0; nk--, k++)
+		if ((cs = sub_sev(t, t->nest[k].e, depth + 1)) > s)
 			s = cs;
 	return s;
 }
@@ -258,7 +305,7 @@ emit(struct tui *t, const struct entity *e, unsigned depth, int anc)
 {
 	const struct entity *c;
 	struct sortent *v;
-	size_t n = 0;
+	size_t n = 0, k, nk, i;
 	int self;
 
 	self = self_match(t, e);
@@ -269,12 +316,21 @@ emit(struct tui *t, const struct entity *e, unsigned depth, int anc)
 		return;
 	for (c = e->child; c != NULL; c = c->sibling)
 		n++;
+	nk = nest_kids(t, e, &k);
+	n += nk;
 	if (n == 0 || (v = calloc(n, sizeof(*v))) == NULL)
 		return;
 	n = 0;
 	for (c = e->child; c != NULL; c = c->sibling) {
 		v[n].e = c;
-		v[n].sev = sub_sev(c, depth + 1);
+		v[n].sev = sub_sev(t, c, depth + 1);
+		v[n].recent = c->last.ts_ns;
+		n++;
+	}
+	for (i = 0; i < nk; i++) {
+		c = t->nest[k + i].e;
+		v[n].e = c;
+		v[n].sev = sub_sev(t, c, depth + 1);
 		v[n].recent = c->last.ts_ns;
 		n++;
 	}
@@ -311,24 +367,77 @@ capture_sev(const struct tui *t)
 	return sev;
 }
 
+/* The BGP sessions an L2TPv3 session carries now, sorted by carrier
+ * (t->nest, freed by tui_rows_build).  When out of memory, all stay at
+ * the top level. */
+static struct tui_nest *
+nest_build(struct tui *t)
+{
+	const struct engine *eng = t->cur->pl->engine;
+	const struct entity *e, *l2;
+	struct tui_nest *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+
+	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e)) {
+		if (e->parent != NULL ||
+		    (l2 = bgp_sess_carrier(eng, e)) == NULL ||
+		    l2->kind != EK_L2TP_SESSION)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
+				free(v);
+				return NULL;
+			}
+			v = nv;
+		}
+		v[n].carrier = l2;
+		v[n].e = e;
+		n++;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), nest_cmp);
+	t->nnest = n;
+	return v;
+}
+
+/* Whether e is shown under its carrier instead of at the top: the
+ * test nest_build made (none when it ran out of memory). */
+static int
+nested(const struct tui *t, const struct entity *e)
+{
+	const struct entity *l2;
+
+	if (e->kind != EK_BGP_SESSION || t->nest == NULL)
+		return 0;
+	l2 = bgp_sess_carrier(t->cur->pl->engine, e);
+	return l2 != NULL && l2->kind == EK_L2TP_SESSION;
+}
+
 void
 tui_rows_build(struct tui *t)
 {
 	const struct track *tr = t->cur->pl->engine->track;
 	const struct entity *e;
 	struct sortent *v = NULL, *nv;
+	struct tui_nest *nest;
 	size_t n = 0, cap = 0, i;
 	unsigned k;
 	int csev;
 
 	t->nrows = 0;
+	t->nnest = 0;
+	t->nest = nest = nest_build(t);
+	if (nest == NULL)
+		t->nnest = 0;
 	csev = capture_sev(t);
 	for (k = 0; k <= EK_COUNT; k++) {
 		e = k < EK_COUNT ? track_first(tr, k) : NULL;
 		for (; k == EK_COUNT || e != NULL; e = track_next(e)) {
 			if (k == EK_COUNT && csev < 0)
 				break;
-			if (e != NULL && e->parent != NULL)
+			if (e != NULL && (e->parent != NULL || nested(t, e)))
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -340,7 +449,7 @@ tui_rows_build(struct tui *t)
 			/* the capture row leads the entities of its
 			 * severity */
 			v[n].e = e;
-			v[n].sev = e != NULL ? sub_sev(e, 0) : csev;
+			v[n].sev = e != NULL ? sub_sev(t, e, 0) : csev;
 			v[n].recent = e != NULL ? e->last.ts_ns : INT64_MAX;
 			n++;
 			if (k == EK_COUNT)
@@ -356,4 +465,7 @@ tui_rows_build(struct tui *t)
 			row_add(t, NULL, 0, csev);
 	}
 	free(v);
+	t->nest = NULL;
+	t->nnest = 0;
+	free(nest);
 }

@@ -64,6 +64,13 @@ struct tui_moment {
 	int64_t		 ts;
 };
 
+/* A BGP session nested under the L2TPv3 session carrying it now
+ * (bgp_sess_carrier); sorted by carrier. */
+struct tui_nest {
+	const struct entity *carrier;
+	const struct entity *e;
+};
+
 /* One row of the entity list. */
 struct tui_row {
 	const struct entity *e;		/* NULL: the capture itself */
@@ -131,6 +138,9 @@ struct tui {
 	/* entity list */
 	struct tui_row	*rows;
 	size_t		 nrows, rowcap;
+	/* carried BGP sessions: set during tui_rows_build only */
+	const struct tui_nest *nest;
+	size_t		 nnest;
 	size_t		 sel, top;
 	char		 sel_uid[TRACK_UID_MAX];
 	int		 sel_capture;	/* the capture row is selected */

@@ -68,6 +68,9 @@ static const struct gen_scenario scenarios[] = {
 	{ "bgp-cease-shutdown",	scen_bgp_cease_shutdown },
 	{ "bgp-flapping",	scen_bgp_flapping },
 	{ "bgp-hold-eth",	scen_bgp_hold_eth },
+	/* scen_l2tp_v6.c */
+	{ "l2tp-v6-wan",	scen_l2tp_v6_wan },
+	{ "l2tp-v6-lan",	scen_l2tp_v6_lan },
 	/* scen_hostile.c */
 	{ "hostile-text",	scen_hostile_text },
 };

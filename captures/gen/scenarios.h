@@ -82,6 +82,10 @@ void	scen_bgp_cease_shutdown(const char *outdir);
 void	scen_bgp_flapping(const char *outdir);
 void	scen_bgp_hold_eth(const char *outdir);
 
+/* scen_l2tp_v6.c: IPv6 tunnel endpoint inside the tunnelled /64 (#5) */
+void	scen_l2tp_v6_wan(const char *outdir);
+void	scen_l2tp_v6_lan(const char *outdir);
+
 /* scen_hostile.c: escape sequences and every byte in packet-derived text */
 void	scen_hostile_text(const char *outdir);
 

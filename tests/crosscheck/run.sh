@@ -77,6 +77,9 @@ icmp-errors.pcap|ip.id ip.ttl ip.flags.df ip.flags.mf ip.frag_offset udp.length 
 l2tp-hostile.pcap|l2tp.ccid l2tp.Ns l2tp.Nr l2tp.avp.type l2tp.avp.message_type|frame 8 (v3 control with the L bit clear): tshark drops the Length field as in v2, reads CCID/Ns/Nr 2 bytes early and decodes no AVPs; RFC 3931 §3.2.1 gives v3 control a fixed header, tunnelscope reads it there (unit test l2tp_validation_anomalies). Frame 6: tshark omits l2tp.avp.type for a hidden AVP; its type is sent in clear (RFC 3931 §5.3), tunnelscope lists it
 tcpdump-tests/bgp-extended-optional-parameters-length.pcapng|bgp.cap.type|an OPEN with RFC 9072 extended optional parameters (Non-Ext OP Type 255, 2-octet lengths): tshark 4.0 does not know RFC 9072 and lists no capability; tunnelscope lists the 11 capability codes (unit test bgp_open_rfc9072 asserts the RFC 9072 layout)
 hostile-text.pcap|l2tp.avp.host_name l2tp.avp.error_message|host names and Result Code messages made of every byte 0x00-0xff and escape sequences (issue #11, tests/fuzz/escape.sh checks their escaping): newlines and NULs in them break the line-per-frame comparison of raw field text
+l2tp-icmp-unreachable.pcap|ip.id ip.ttl ip.flags.df ip.flags.mf ip.frag_offset udp.length l2tp.version l2tp.ccid l2tp.Ns l2tp.Nr l2tp.avp.type l2tp.avp.message_type l2tp.avp.assigned_control_conn_id l2tp.avp.host_name l2tp.avp.router_id|ICMP port unreachable quoting whole SCCRQs: tshark dissects the quoted IP/UDP/L2TP datagram as further occurrences; tunnelscope keeps a quote as addresses, protocol and ports (struct icmp_info) and never dissects quoted payloads, as in icmp-errors.pcap
+story-arc.pcap|l2tp.avp.pseudowire_type|on data of sessions tshark did not learn it reports the pseudowire type of its decode hint (0, see TSHARK_ARGS); tunnelscope reports the type the ICRQ negotiated (5, Ethernet)
+l2tp-unknown-session.pcap|l2tp.avp.pseudowire_type|as story-arc.pcap: tshark reports its hint (0), tunnelscope the inferred Ethernet (5)
 snaplen.pcap|tcp.options.timestamp.tsval|frame 4 is cut 8 bytes into its 10-byte TS option: tshark prints the captured TSval; tunnelscope records an option only when it is captured whole (a design choice, not an error on either side)
 '
 
@@ -92,6 +95,8 @@ bgp/bgprs-BGP_flowspec_v6.cap|-d tcp.port==1179,bgp|bgp-rs port 1179
 bgp/bgprs-BGP_notification_msg.cap|-d tcp.port==1179,bgp|bgp-rs port 1179
 bgp/bgprs-bgp_withdraw.cap|-d tcp.port==1179,bgp|bgp-rs port 1179
 l2tp-midsession-udp.pcap|-o "l2tp.l2_specific:Default L2-Specific" -d l2tp.pw_type==0,eth|no control plane: a Linux static tunnel with the default L2-Specific Sublayer, which tunnelscope infers and tshark must be told
+story-arc.pcap|-d l2tp.pw_type==0,eth|tshark learns the pseudowire type of the first session only; the sessions of the later control connections (and data before their ICRQ is seen) need the hint, which tunnelscope does not (it keys what was negotiated per session)
+l2tp-unknown-session.pcap|-d l2tp.pw_type==0,eth|data for sessions that were never negotiated: tunnelscope infers an Ethernet pseudowire from the payload, tshark must be told
 l2tp-midsession-ip.pcap|-o "l2tp.cookie_size:4 Byte Cookie" -d l2tp.pw_type==0,eth|no control plane: a 4-byte cookie, which tunnelscope infers and tshark must be told
 '
 
@@ -100,6 +105,8 @@ SKIP_FRAMES='
 bgp-session-eth.pcap|14 15|two KEEPALIVEs sent in reverse order (the second in frame 14, the first in 15): tshark holds the second until the hole is filled and shows both on frame 15; tunnelscope frames data after a hole at once when it starts a message (captures cut out of longer sessions have holes nobody fills) and frames the late bytes on their own, so each message shows on the frame that carried it (unit test tcp_stream_hole_passed_over)
 bgp-session-pw.pcap|13 15 17 19 21 23 25 27 29 31 33 35 37 39 41 43 45 47 49 40 42|frames 13, 15, ... 49 are pseudowire 1, whose inner TCP connection has the same addresses and ports as pseudowire 2'"'"'s (frames 14, 16, ... 50): tshark keys TCP by the inner 4-tuple alone, merges the two connections and loses pseudowire 1'"'"'s messages; tunnelscope keys them by the L2TP session too (captures/README.md lists the expected messages of both; unit test tcp_stream_pw_key).  Frames 40/42: the reversed KEEPALIVEs as in bgp-session-eth.pcap
 tcpdump-tests/bgp-infinite-loop.pcap|5|frame 5 repeats frame 4 (same connection, sequence number and bytes): a retransmission, whose message tunnelscope shows once (on frame 4); tshark without sequence analysis dissects it again
+l2tp-l2ss-mismatch.pcap|13 15|a Default L2-Specific Sublayer sent on a session that negotiated none (the scenario'"'"'s point, reported as l2tp.l2ss_mismatch): both tools decode the inner frame 4 bytes early, as negotiated, and the garbage they read differs (tshark prints the 802.3 length field as eth.type 0x0000, tunnelscope as an 802.3 frame without EtherType)
+l2tp-mtu.pcap|12|ICMP fragmentation needed quoting an L2TPv3 data packet: tshark dissects the quote down to the inner Ethernet frame of the pseudowire; tunnelscope keeps the quote as addresses, protocol and ports (struct icmp_info) and never dissects quoted payloads (icmp-errors.pcap compares the ICMP fields themselves)
 l2tp-hostile.pcap|10|a pseudowire nested three deep: tunnelscope stops at its depth limit (DISSECT_MAX_DEPTH) by design, tshark has none (and without decode hints shows only the outer frame)
 '
 

@@ -309,6 +309,52 @@ if wanted arc; then
 	done
 fi
 
+# ---- BGP nested under the L2TPv3 session carrying it (captures/README:
+# bgp-pw-healthy, bgp-story-arc: P 10.0.0.1 <-> Q 10.0.0.2) ----
+
+# nested_under SES BGP: the row holding BGP comes right below the row
+# holding SES, its kind tag two columns further right.
+nested_under() {
+	screen | awk -v s="$1" -v b="$2" '
+	    found { ok = index($0, b) > 0 && index($0, "bgp ") == col + 2
+		exit }
+	    index($0, s) { found = 1; col = index($0, "ses ") }
+	    END { exit !ok }'
+}
+PWSES1="ses 203.0.113.1 -> 203.0.113.2 session 4097/8193"
+PWSES2="ses 203.0.113.1 -> 203.0.113.2 session 4098/8194"
+pw_nested() {
+	nested_under "$PWSES1" "bgp BGP 10.0.0.1" &&
+	    ! screen | grep -q "^.. bgp "
+}
+# At the end the BGP session rides the rebuilt tunnel's session
+# 4098/8194; at t 1.003 (frame 12, step 9: P's OPEN) the first one's.
+pw_nested_moves() {
+	nested_under "$PWSES2" "bgp BGP 10.0.0.1" &&
+	    ! nested_under "$PWSES1" "bgp BGP 10.0.0.1" &&
+	    keys g && wait_for "step 1/" &&
+	    keys '>' '>' '>' '>' '>' '>' '>' '>' && wait_for "step 9/" &&
+	    nested_under "$PWSES1" "bgp BGP 10.0.0.1" &&
+	    ! has "$PWSES2" && keys G && wait_for "(end)"
+}
+if wanted nested; then
+	for size in "200 60" "80 24"; do
+		set -- $size
+		if start "$1" "$2" "" "-r captures/bgp-pw-healthy.pcap"; then
+			t "nested-$1-pw-healthy" pw_nested
+			t "nested-$1-pw-quit" story_quit
+		else
+			t "nested-$1-pw-start" false
+		fi
+	done
+	if start 200 60 "" "-r captures/bgp-story-arc.pcap"; then
+		t nested-arc-moves pw_nested_moves
+		t nested-arc-quit story_quit
+	else
+		t nested-arc-start false
+	fi
+fi
+
 # ---- hostile: a Host Name AVP "\x1b[31mRT01" shows escaped ----
 
 hostile_escaped() {

@@ -393,7 +393,7 @@ TEST(report_writes_every_file_strict_csv)
 	CHECK_EQ(rt_parse(sub, "l2tp_sessions.csv", r), 1);
 	CHECK_EQ(r->ncols, 16);
 	CHECK_EQ(rt_parse(sub, "bgp_sessions.csv", r), 1);
-	CHECK_EQ(r->ncols, 18 + 17);	/* + issue #6's extras (out_bgp.c) */
+	CHECK_EQ(r->ncols, 18 + 23);	/* + issue #6's extras (out_bgp.c) */
 	/* evidence.csv: frames 1, 2, 4 in time order, who cites them */
 	CHECK_EQ(rt_parse(sub, "evidence.csv", r), 4);
 	CHECK_STR(r->cells[14 + 2], "basic-eth:1");

@@ -1,5 +1,6 @@
 /* track_bgp_test.c - BGP session tracking: RFC 4271 §8 states inferred from
  * wire facts, counters, hold timer inference, collisions, rules. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgp.h"
@@ -456,6 +457,27 @@ TEST(track_bgp_real_ebgp_established)
 	CHECK_EQ(f->s[1].sent[BGP_ROUTE_REFRESH], 1);
 	CHECK_EQ(f->established, 1);
 	CHECK_EQ(f->dropped, 1);
+	/* per family, tshark bgp.nlri_prefix / withdrawn_prefix (IPv4 body)
+	 * and mp_reach / mp_unreach_nlri_ipv6_prefix (all AFI 2 SAFI 1) */
+	CHECK_EQ(f->s[0].npfam, 2);
+	CHECK_EQ(f->s[0].pfam[0].afi, 1);
+	CHECK_EQ(f->s[0].pfam[0].safi, 1);
+	CHECK_EQ(f->s[0].pfam[0].ann, 6);
+	CHECK_EQ(f->s[0].pfam[0].wd, 0);
+	CHECK_EQ(f->s[0].pfam[1].afi, 2);
+	CHECK_EQ(f->s[0].pfam[1].safi, 1);
+	CHECK_EQ(f->s[0].pfam[1].ann, 4);
+	CHECK_EQ(f->s[0].pfam[1].wd, 2);
+	CHECK_EQ(f->s[1].npfam, 2);
+	CHECK_EQ(f->s[1].pfam[0].ann, 11);
+	CHECK_EQ(f->s[1].pfam[0].wd, 1);
+	CHECK_EQ(f->s[1].pfam[1].ann, 6);
+	CHECK_EQ(f->s[1].pfam[1].wd, 2);
+	/* one connection up, closed by BIRD's Cease: both saw it */
+	CHECK_EQ(f->s[0].conn_est, 1);
+	CHECK_EQ(f->s[0].conn_drop, 1);
+	CHECK_EQ(f->s[1].conn_est, 1);
+	CHECK_EQ(f->s[1].conn_drop, 1);
 	CHECK_EQ(f->s[0].last_code, 6);
 	CHECK_EQ(f->s[0].last_sub, 2);
 	CHECK_STR(f->s[0].last_text, "planned maintenance: lab shutdown");
@@ -708,4 +730,312 @@ TEST(track_bgp_collision_finding)
 		    NULL);
 		engine_free(t.eng);
 	}
+}
+
+/* ---- prefixes per family (AFI/SAFI) and connections per side ---- */
+
+#include "dissect.h"
+#include "tcp_stream.h"
+
+extern const struct dissector dissector_bgp;
+
+/* One UPDATE by hand (RFC 4271 §4.3, RFC 4760 §3-4), checked with
+ * tshark 4.0 (bgp.withdrawn_prefix 10.1.0.0,192.168.1.0; nlri_prefix
+ * 172.16.0.0; mp_reach_nlri_ipv6_prefix 2001:db8:1::,2001:db8:2::;
+ * mp_unreach afi 1 safi 2 prefix 224.1.0.0):
+ *   withdrawn 10.1.0.0/16, 192.168.1.0/24        ipv4/unicast  -2
+ *   ORIGIN IGP, AS_PATH empty, NEXT_HOP 10.0.0.1
+ *   MP_REACH ipv6/unicast nh 2001:db8::1,
+ *     2001:db8:1::/48, 2001:db8:2::/64           ipv6/unicast  +2
+ *   MP_UNREACH ipv4/multicast 224.1.0.0/16        ipv4/multicast -1
+ *   NLRI 172.16.0.0/12                            ipv4/unicast  +1 */
+static const uint8_t tbf_upd[] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0x00, 0x60, 0x02,
+	0x00, 0x07, 0x10, 0x0a, 0x01, 0x18, 0xc0, 0xa8, 0x01,
+	0x00, 0x3f,
+	0x40, 0x01, 0x01, 0x00,
+	0x40, 0x02, 0x00,
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,
+	0x80, 0x0e, 0x25, 0x00, 0x02, 0x01, 0x10,
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x00,
+	0x30, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01,
+	0x40, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x02, 0x00, 0x00,
+	0x80, 0x0f, 0x06, 0x00, 0x01, 0x02, 0x10, 0xe0, 0x01,
+	0x0c, 0xac, 0x10,
+};
+
+static struct packet tbf_pkt;
+static struct dctx tbf_ctx;
+static struct layer tbf_lay;
+
+static int
+tbf_decode(const uint8_t *m, size_t n)
+{
+	struct tcp_msg tm;
+
+	memset(&tbf_pkt, 0, sizeof(tbf_pkt));
+	memset(&tbf_ctx, 0, sizeof(tbf_ctx));
+	tbf_ctx.pkt = &tbf_pkt;
+	memset(&tm, 0, sizeof(tm));
+	tm.base = m;
+	tm.len = (uint32_t)n;
+	tm.cap = (uint32_t)n;
+	tm.nseg = 1;
+	memset(&tbf_lay, 0, sizeof(tbf_lay));
+	tbf_lay.d = &dissector_bgp;
+	tbf_lay.proto = PROTO_BGP;
+	return bgp_message(&tbf_ctx, &tbf_lay, &tm);
+}
+
+TEST(track_bgp_fam_counts_update)
+{
+	const struct bgp_info *b = &tbf_lay.u.bgp;
+
+	CHECK_EQ(sizeof(tbf_upd), 96);
+	CHECK_EQ(tbf_decode(tbf_upd, sizeof(tbf_upd)), DS_OK);
+	CHECK_EQ(b->type, BGP_UPDATE);
+	CHECK_EQ(b->nwd, 3);
+	CHECK_EQ(b->nnlri, 3);
+	CHECK_EQ(b->nfam, 3);
+	CHECK_EQ(b->flags & BGPF_FAM_MORE, 0);
+	/* in order of the first prefix: body withdrawn, MP attrs, NLRI */
+	CHECK_EQ(b->fam[0].afi, 1);
+	CHECK_EQ(b->fam[0].safi, 1);
+	CHECK_EQ(b->fam[0].ann, 1);
+	CHECK_EQ(b->fam[0].wd, 2);
+	CHECK_EQ(b->fam[1].afi, 2);
+	CHECK_EQ(b->fam[1].safi, 1);
+	CHECK_EQ(b->fam[1].ann, 2);
+	CHECK_EQ(b->fam[1].wd, 0);
+	CHECK_EQ(b->fam[2].afi, 1);
+	CHECK_EQ(b->fam[2].safi, 2);
+	CHECK_EQ(b->fam[2].ann, 0);
+	CHECK_EQ(b->fam[2].wd, 1);
+}
+
+/* MP_UNREACH only, nothing withdrawn by it: End-of-RIB (RFC 4724 §2),
+ * no family counted; an empty UPDATE likewise (IPv4 End-of-RIB). */
+TEST(track_bgp_fam_counts_eor)
+{
+	static const uint8_t eor6[] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0x00, 0x1d, 0x02, 0x00, 0x00, 0x00, 0x06,
+		0x80, 0x0f, 0x03, 0x00, 0x02, 0x01,
+	};
+	static const uint8_t eor4[] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0x00, 0x17, 0x02, 0x00, 0x00, 0x00, 0x00,
+	};
+	const struct bgp_info *b = &tbf_lay.u.bgp;
+
+	CHECK_EQ(tbf_decode(eor6, sizeof(eor6)), DS_OK);
+	CHECK(b->flags & BGPF_EOR);
+	CHECK_EQ(b->m.rr.afi, 2);
+	CHECK_EQ(b->nfam, 0);
+	CHECK_EQ(b->nnlri + b->nwd, 0);
+	CHECK_EQ(tbf_decode(eor4, sizeof(eor4)), DS_OK);
+	CHECK(b->flags & BGPF_EOR);
+	CHECK_EQ(b->nfam, 0);
+}
+
+/* Four families in one UPDATE (two MP_REACH attributes: RFC 7606 §3 g
+ * calls that malformed, the prefixes are still counted in the totals):
+ * the fourth family sets BGPF_FAM_MORE instead of a slot.  tshark 4.0:
+ * nlri_prefix 10.0.0.0, mp_reach_nlri_ipv4_prefix 224.2.0.0,
+ * mp_reach_nlri_ipv6_prefix ff0e::, mp_unreach_nlri_ipv6_prefix
+ * 2001:db8::. */
+TEST(track_bgp_fam_counts_overflow)
+{
+	static const uint8_t m[] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0x00, 0x3e, 0x02,
+		0x00, 0x00,			/* no IPv4 withdrawn */
+		0x00, 0x25,			/* 37 bytes of attributes */
+		/* MP_REACH ipv4/multicast nh 10.0.0.1, 224.2.0.0/16 */
+		0x80, 0x0e, 0x0c, 0x00, 0x01, 0x02, 0x04,
+		0x0a, 0x00, 0x00, 0x01, 0x00, 0x10, 0xe0, 0x02,
+		/* MP_REACH ipv6/multicast, no next hop bytes, ff0e::/16 */
+		0x80, 0x0e, 0x08, 0x00, 0x02, 0x02, 0x00, 0x00,
+		0x10, 0xff, 0x0e,
+		/* MP_UNREACH ipv6/unicast 2001:db8::/32 */
+		0x80, 0x0f, 0x08, 0x00, 0x02, 0x01, 0x20, 0x20, 0x01,
+		0x0d, 0xb8,
+		0x08, 0x0a,			/* NLRI 10.0.0.0/8 */
+	};
+	const struct bgp_info *b = &tbf_lay.u.bgp;
+
+	CHECK_EQ(sizeof(m), 0x3e);
+	tbf_decode(m, sizeof(m));
+	CHECK_EQ(b->nnlri, 3);
+	CHECK_EQ(b->nwd, 1);
+	CHECK_EQ(b->nfam, BGP_INFO_FAMS);
+	CHECK(b->flags & BGPF_FAM_MORE);
+	CHECK_EQ(b->fam[0].afi, 1);
+	CHECK_EQ(b->fam[0].safi, 2);
+	CHECK_EQ(b->fam[1].afi, 2);
+	CHECK_EQ(b->fam[1].safi, 2);
+	CHECK_EQ(b->fam[2].afi, 2);
+	CHECK_EQ(b->fam[2].safi, 1);
+	CHECK_EQ(b->fam[2].wd, 1);
+}
+
+static void
+tb_update(struct tb *t, int from_b, int64_t ts,
+    const struct bgp_fam_count *fc, unsigned n)
+{
+	struct bgp_wire w;
+	unsigned i;
+
+	tb_wire(t, from_b, 40000, 179, BGW_MSG, ts, &w);
+	w.type = BGP_UPDATE;
+	for (i = 0; i < n; i++) {
+		w.pfam[i] = fc[i];
+		w.nnlri = (uint16_t)(w.nnlri + fc[i].ann);
+		w.nwd = (uint16_t)(w.nwd + fc[i].wd);
+	}
+	w.nfam = (uint8_t)n;
+	bgp_track_wire(t->tr, &w);
+}
+
+/* The tracker adds per side and family, kept in AFI/SAFI order; -T
+ * status and the summary show them. */
+TEST(track_bgp_fam_per_side)
+{
+	static const struct bgp_fam_count u1[] = {
+		{ .afi = 2, .safi = 1, .ann = 2 },
+	};
+	static const struct bgp_fam_count u2[] = {
+		{ .afi = 2, .safi = 1, .wd = 1 },
+		{ .afi = 1, .safi = 1, .ann = 1, .wd = 2 },
+	};
+	static const struct bgp_fam_count u3[] = {
+		{ .afi = 1, .safi = 1, .ann = 5 },
+	};
+	struct tb t;
+	const struct bgp_sess_facts *f;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	tb_open(&t);
+	tb_establish(&t, 0);
+	tb_update(&t, 0, 10 * MS, u1, 1);
+	tb_update(&t, 0, 11 * MS, u2, 2);
+	tb_update(&t, 1, 12 * MS, u3, 1);
+	f = bgp_sess_facts(tb_sess(&t));
+	CHECK_EQ(f->s[0].npfam, 2);
+	CHECK_EQ(f->s[0].pfam[0].afi, 1);
+	CHECK_EQ(f->s[0].pfam[0].ann, 1);
+	CHECK_EQ(f->s[0].pfam[0].wd, 2);
+	CHECK_EQ(f->s[0].pfam[1].afi, 2);
+	CHECK_EQ(f->s[0].pfam[1].ann, 2);
+	CHECK_EQ(f->s[0].pfam[1].wd, 1);
+	CHECK_EQ(f->s[0].pfx_ann, 3);
+	CHECK_EQ(f->s[0].pfx_wd, 3);
+	CHECK_EQ(f->s[1].npfam, 1);
+	CHECK_EQ(f->s[1].pfam[0].ann, 5);
+	CHECK_EQ(f->s[0].pfam_more + f->s[1].pfam_more, 0);
+	fp = open_memstream(&buf, &len);
+	CHECK(fp != NULL);
+	if (fp != NULL) {
+		out_bgp_status(fp, t.eng, NULL);
+		fclose(fp);
+		CHECK(strstr(buf, "    Sent by family: ipv4/unicast +1 -2; "
+		    "ipv6/unicast +2 -1\n") != NULL);
+		CHECK(strstr(buf, "    Received by family: ipv4/unicast "
+		    "+5 -0\n") != NULL);
+		free(buf);
+	}
+	engine_free(t.eng);
+}
+
+/* B goes silent; A's hold timer runs out (inferred) and the capture ends
+ * before B's would: A dropped the connection, B never saw it go down. */
+TEST(track_bgp_conn_per_side_hold)
+{
+	struct tb t;
+	struct entity *e;
+	const struct bgp_sess_facts *f;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	tb_open(&t);
+	tb_establish(&t, 0);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 30 * SEC);
+	tb_msg(&t, 0, BGP_KEEPALIVE, 60 * SEC);
+	e = tb_sess(&t);
+	f = bgp_sess_facts(e);
+	engine_tick(t.eng, 100 * SEC);	/* A: 5 ms + 90 s */
+	engine_finish(t.eng);
+	CHECK_EQ(e->state[0], BGS_IDLE);
+	CHECK_EQ(e->state[1], BGS_ESTABLISHED);
+	CHECK_EQ(f->established, 1);	/* per session, as before */
+	CHECK_EQ(f->dropped, 1);
+	CHECK_EQ(f->s[0].conn_est, 1);
+	CHECK_EQ(f->s[0].conn_drop, 1);
+	CHECK_EQ(f->s[0].up_since, 0);
+	CHECK_EQ(f->s[0].last_reset_ts, 90 * SEC + 5 * MS);
+	CHECK(strstr(f->s[0].last_reset, "hold timer expired") != NULL);
+	CHECK_EQ(f->s[1].conn_est, 1);
+	CHECK_EQ(f->s[1].conn_drop, 0);
+	CHECK_EQ(f->s[1].up_since, 5 * MS);	/* B's KEEPALIVE, A's seen */
+	CHECK_EQ(f->s[1].last_reset_ts, 0);
+	fp = open_memstream(&buf, &len);
+	CHECK(fp != NULL);
+	if (fp != NULL) {
+		const char *b;
+
+		out_bgp_status(fp, t.eng, NULL);
+		fclose(fp);
+		b = strstr(buf, " as seen by 10.0.0.2:");
+		CHECK(b != NULL);
+		CHECK(b != NULL && strstr(b, "  Connection established 1; "
+		    "dropped 0\n  Last reset never\n") != NULL);
+		CHECK(strstr(buf, "  Connection established 1; dropped 1\n"
+		    "  Last reset ") != NULL);
+		free(buf);
+	}
+	engine_free(t.eng);
+}
+
+/* Three connections, each closed by B's RST (the tracker's flapping
+ * pattern): both sides count 3 established, 3 dropped, and their own
+ * side of the cause; a NOTIFICATION then FIN counts once. */
+TEST(track_bgp_conn_per_side_rst)
+{
+	struct tb t;
+	const struct bgp_sess_facts *f;
+	int i;
+
+	tb_open(&t);
+	for (i = 0; i < 3; i++) {
+		tb_establish(&t, i * 10 * SEC);
+		tb_tcp(&t, 1, BGW_RST, i * 10 * SEC + SEC);
+	}
+	f = bgp_sess_facts(tb_sess(&t));
+	CHECK_EQ(f->s[0].conn_est, 3);
+	CHECK_EQ(f->s[0].conn_drop, 3);
+	CHECK_EQ(f->s[1].conn_est, 3);
+	CHECK_EQ(f->s[1].conn_drop, 3);
+	CHECK_STR(f->s[0].last_reset, "RST received");
+	CHECK_STR(f->s[1].last_reset, "RST sent");
+	tb_establish(&t, 40 * SEC);
+	tb_notif(&t, 0, 6, 2, NULL, 41 * SEC);
+	tb_tcp(&t, 0, BGW_FIN, 41 * SEC + MS);
+	CHECK_EQ(f->s[0].conn_est, 4);
+	CHECK_EQ(f->s[0].conn_drop, 4);
+	CHECK_EQ(f->s[1].conn_drop, 4);
+	CHECK(strncmp(f->s[0].last_reset, "sent NOTIFICATION 6/2", 21) == 0);
+	CHECK(strncmp(f->s[1].last_reset, "received NOTIFICATION 6/2", 25) ==
+	    0);
+	CHECK_EQ(f->s[0].up_since + f->s[1].up_since, 0);
+	engine_free(t.eng);
 }
