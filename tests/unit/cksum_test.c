@@ -33,6 +33,16 @@ TEST(cksum_odd_and_short_lengths)
 	CHECK_EQ(cksum_data(one, 0), 0u);
 }
 
+/* Words and tail together: the RFC 1071 bytes then the 5 above,
+ * ddf2 + e605 = 1c3f7 -> c3f8. */
+TEST(cksum_words_and_tail)
+{
+	static const uint8_t b[13] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5,
+	    0xf6, 0xf7, 0x00, 0x01, 0xf2, 0x03, 0xf4 };
+
+	CHECK_EQ(cksum_data(b, 13), 0xc3f8u);
+}
+
 /* All ones: a sum that folds to ffff, never to 0. */
 TEST(cksum_all_ones)
 {
