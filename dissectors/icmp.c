@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cksum.h"
 #include "dissect.h"
 #include "event.h"
 #include "textbuf.h"
@@ -159,54 +160,6 @@ icmp_code_table(uint8_t type)
 	}
 }
 
-static const struct layer *
-icmp_enclosing_ip(const struct dctx *ctx)
-{
-	unsigned i = ctx->cur_layer;
-
-	while (i-- > 0) {
-		const struct layer *l = &ctx->pkt->layers[i];
-
-		if (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)
-			return l;
-	}
-	return NULL;
-}
-
-static int
-icmp_ip_partial(const struct layer *ip)
-{
-	if (ip == NULL)
-		return 0;
-	if (ip->proto == PROTO_IPV4)
-		return ip->u.ipv4.fragment && !ip->u.ipv4.reassembled &&
-		    (ip->u.ipv4.mf || ip->u.ipv4.frag_off != 0);
-	/* an atomic fragment (offset 0, M 0) is the whole datagram */
-	return ip->u.ipv6.fragment && !ip->u.ipv6.reassembled &&
-	    (ip->u.ipv6.mf || ip->u.ipv6.frag_off != 0);
-}
-
-/* RFC 1071 one's-complement sum, 16-bit big-endian words. */
-static uint64_t
-icmp_sum(const uint8_t *p, size_t n, uint64_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-icmp_fold(uint64_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
 static void
 icmp_check(struct dctx *ctx, struct cursor whole, struct icmp_info *ic)
 {
@@ -216,9 +169,9 @@ icmp_check(struct dctx *ctx, struct cursor whole, struct icmp_info *ic)
 
 	if ((p = cur_bytes(&whole, n)) == NULL)
 		return;			/* not captured whole */
-	sum = icmp_sum(p, n, 0);
-	ic->cksum_calc = (uint16_t)~icmp_fold(sum - ic->cksum);
-	if (icmp_fold(sum) == 0xffff) {
+	sum = cksum_add(p, n, 0);
+	ic->cksum_calc = (uint16_t)~cksum_fold(sum - ic->cksum);
+	if (cksum_fold(sum) == 0xffff) {
 		ic->cksum_status = L4CK_GOOD;
 		return;
 	}
@@ -338,7 +291,7 @@ icmp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 {
 	struct icmp_info *ic = &l->u.icmp;
 	const struct cursor whole = *c;
-	const struct layer *ip = icmp_enclosing_ip(ctx);
+	const struct layer *ip = cksum_enclosing_ip(ctx);
 	enum dstatus st;
 	uint32_t rest;
 
@@ -366,7 +319,7 @@ icmp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	default:
 		break;
 	}
-	if (!icmp_ip_partial(ip))
+	if (!cksum_ip_partial(ip))
 		icmp_check(ctx, whole, ic);
 	if (icmp_is_error(ic->type)) {
 		icmp_quote(ctx, cur_rebase(c), ic);

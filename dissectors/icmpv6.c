@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cksum.h"
 #include "dissect.h"
 #include "event.h"
 #include "textbuf.h"
@@ -160,68 +161,24 @@ icmp6_code_table(uint8_t type)
 	}
 }
 
-static const struct layer *
-icmp6_enclosing_ip(const struct dctx *ctx)
-{
-	unsigned i = ctx->cur_layer;
-
-	while (i-- > 0) {
-		const struct layer *l = &ctx->pkt->layers[i];
-
-		if (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)
-			return l;
-	}
-	return NULL;
-}
-
-/* RFC 1071 one's-complement sum, 16-bit big-endian words. */
-static uint64_t
-icmp6_sum(const uint8_t *p, size_t n, uint64_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-icmp6_fold(uint64_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
 static void
 icmp6_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
     struct icmp_info *ic)
 {
-	const struct ipv6_info *v6;
 	size_t n = cur_left(&whole);
 	const uint8_t *p;
 	uint64_t sum = 0;
-	unsigned i;
 
-	if (ip == NULL || ip->proto != PROTO_IPV6)
+	if (ip == NULL || ip->proto != PROTO_IPV6 || cksum_ip_partial(ip))
+		return;			/* no IPv6 header, or only a fragment */
+	/* pseudo-header: src, dst, 32-bit length, 3 zero bytes, 58 */
+	if (!cksum_pseudo(ip, IPPROTO_ICMPV6_NUM, (uint32_t)n, &sum))
 		return;
-	v6 = &ip->u.ipv6;
-	if (v6->fragment && !v6->reassembled && (v6->mf || v6->frag_off))
-		return;			/* only part of the message is here */
-	for (i = 0; i < v6->next_ext && i < IPV6_MAX_EXT; i++)
-		if (v6->ext[i] == 43)	/* Routing header */
-			return;
 	if ((p = cur_bytes(&whole, n)) == NULL)
 		return;			/* not captured whole */
-	/* pseudo-header: src, dst, 32-bit length, 3 zero bytes, 58 */
-	sum = icmp6_sum(v6->src, 16, sum);
-	sum = icmp6_sum(v6->dst, 16, sum);
-	sum += (n >> 16) + (n & 0xffff) + IPPROTO_ICMPV6_NUM;
-	sum = icmp6_sum(p, n, sum);
-	ic->cksum_calc = (uint16_t)~icmp6_fold(sum - ic->cksum);
-	if (icmp6_fold(sum) == 0xffff) {
+	sum = cksum_add(p, n, sum);
+	ic->cksum_calc = (uint16_t)~cksum_fold(sum - ic->cksum);
+	if (cksum_fold(sum) == 0xffff) {
 		ic->cksum_status = L4CK_GOOD;
 		return;
 	}
@@ -371,7 +328,7 @@ icmp6_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 	if ((st = dctx_cur_status(ctx, c, "icmpv6")) != DS_OK)
 		return st;
 	/* the checksum covers the whole message, whatever its body says */
-	icmp6_check(ctx, icmp6_enclosing_ip(ctx), whole, ic);
+	icmp6_check(ctx, cksum_enclosing_ip(ctx), whole, ic);
 
 	switch (ic->type) {
 	case ICMP6_DST_UNREACH:

@@ -55,84 +55,6 @@ enum {
 	TCPOPT_AO = 29,
 };
 
-/* The IP layer that carries this one: the last IPv4/IPv6 before it. */
-static const struct layer *
-tcp_enclosing_ip(const struct dctx *ctx)
-{
-	unsigned i = ctx->cur_layer;
-
-	while (i-- > 0) {
-		const struct layer *l = &ctx->pkt->layers[i];
-
-		if (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)
-			return l;
-	}
-	return NULL;
-}
-
-static int
-tcp_ip_partial(const struct layer *ip)
-{
-	if (ip == NULL)
-		return 0;
-	if (ip->proto == PROTO_IPV4)
-		return ip->u.ipv4.fragment && !ip->u.ipv4.reassembled &&
-		    (ip->u.ipv4.mf || ip->u.ipv4.frag_off != 0);
-	/* an atomic fragment (offset 0, M 0) is the whole datagram */
-	return ip->u.ipv6.fragment && !ip->u.ipv6.reassembled &&
-	    (ip->u.ipv6.mf || ip->u.ipv6.frag_off != 0);
-}
-
-/* RFC 1071 one's-complement sum, 16-bit big-endian words. */
-static uint64_t
-tcp_sum(const uint8_t *p, size_t n, uint64_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-tcp_fold(uint64_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-/* Pseudo-header sum (RFC 9293 §3.1, RFC 8200 §8.1); 0 when unknowable. */
-static int
-tcp_pseudo(const struct layer *ip, uint32_t len, uint64_t *sum)
-{
-	const struct ipv4_info *v4;
-	const struct ipv6_info *v6;
-	unsigned i;
-
-	if (ip == NULL)
-		return 0;
-	if (ip->proto == PROTO_IPV4) {
-		v4 = &ip->u.ipv4;
-		if (v4->has_options)	/* source route: final dst unknown */
-			return 0;
-		*sum += (v4->src >> 16) + (v4->src & 0xffff) +
-		    (v4->dst >> 16) + (v4->dst & 0xffff) + IPPROTO_TCP_NUM +
-		    (len >> 16) + (len & 0xffff);
-		return 1;
-	}
-	v6 = &ip->u.ipv6;
-	for (i = 0; i < v6->next_ext && i < IPV6_MAX_EXT; i++)
-		if (v6->ext[i] == 43)	/* Routing header */
-			return 0;
-	*sum = tcp_sum(v6->src, 16, *sum);
-	*sum = tcp_sum(v6->dst, 16, *sum);
-	*sum += (len >> 16) + (len & 0xffff) + IPPROTO_TCP_NUM;
-	return 1;
-}
-
 static void
 tcp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
     size_t seglen, struct tcp_info *t)
@@ -141,20 +63,20 @@ tcp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
 	uint64_t ph = 0, sum;
 	uint16_t phs, phn;
 
-	if (!tcp_pseudo(ip, (uint32_t)seglen, &ph))
+	if (!cksum_pseudo(ip, IPPROTO_TCP_NUM, (uint32_t)seglen, &ph))
 		return;
 	if ((p = cur_bytes(&whole, seglen)) == NULL)
 		return;			/* not captured whole */
 	/* + 0xffff (one's-complement zero): the value stays above the
 	 * checksum field subtracted below, the folds are unchanged */
 	sum = ph + cksum_data(p, seglen) + 0xffff;
-	t->cksum_calc = (uint16_t)~tcp_fold(sum - t->cksum);
-	if (tcp_fold(sum) == 0xffff) {
+	t->cksum_calc = (uint16_t)~cksum_fold(sum - t->cksum);
+	if (cksum_fold(sum) == 0xffff) {
 		t->cksum_status = L4CK_GOOD;
 		return;
 	}
 	t->cksum_status = L4CK_BAD;
-	phs = tcp_fold(ph);
+	phs = cksum_fold(ph);
 	phn = (uint16_t)~phs;
 	if (t->cksum == phs || t->cksum == phn)
 		dctx_anomaly(ctx, "tcp.bad_checksum", AK_NOTE, "checksum 0x%04x,"
@@ -299,10 +221,10 @@ static enum dstatus
 tcp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 {
 	struct tcp_info *t = &l->u.tcp;
-	const struct layer *ip = tcp_enclosing_ip(ctx);
+	const struct layer *ip = cksum_enclosing_ip(ctx);
 	const struct cursor whole = *c;
 	size_t seglen = cur_left(c);
-	int partial = tcp_ip_partial(ip);
+	int partial = cksum_ip_partial(ip);
 	struct cursor o, payload;
 	enum dstatus st;
 	uint16_t w, lo, hi;

@@ -41,87 +41,6 @@
 #define UDP_HLEN	8
 #define IPPROTO_UDP_NUM	17
 
-/* The IP layer that carries this one: the last IPv4/IPv6 before it. */
-static const struct layer *
-udp_enclosing_ip(const struct dctx *ctx)
-{
-	unsigned i = ctx->cur_layer;
-
-	while (i-- > 0) {
-		const struct layer *l = &ctx->pkt->layers[i];
-
-		if (l->proto == PROTO_IPV4 || l->proto == PROTO_IPV6)
-			return l;
-	}
-	return NULL;
-}
-
-/* A first fragment handed on without reassembly: only part of us is here. */
-static int
-udp_ip_partial(const struct layer *ip)
-{
-	if (ip == NULL)
-		return 0;
-	if (ip->proto == PROTO_IPV4)
-		return ip->u.ipv4.fragment && !ip->u.ipv4.reassembled &&
-		    (ip->u.ipv4.mf || ip->u.ipv4.frag_off != 0);
-	/* an atomic fragment (offset 0, M 0) is the whole datagram */
-	return ip->u.ipv6.fragment && !ip->u.ipv6.reassembled &&
-	    (ip->u.ipv6.mf || ip->u.ipv6.frag_off != 0);
-}
-
-/* RFC 1071 one's-complement sum, 16-bit big-endian words. */
-static uint64_t
-udp_sum(const uint8_t *p, size_t n, uint64_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-udp_fold(uint64_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-/*
- * Sum of the pseudo-header (RFC 768 / RFC 8200 §8.1) into *sum.  0 when
- * the IP layer cannot give the addresses the sender used.
- */
-static int
-udp_pseudo(const struct layer *ip, uint32_t len, uint64_t *sum)
-{
-	const struct ipv4_info *v4;
-	const struct ipv6_info *v6;
-	unsigned i;
-
-	if (ip == NULL)
-		return 0;
-	if (ip->proto == PROTO_IPV4) {
-		v4 = &ip->u.ipv4;
-		if (v4->has_options)	/* source route: final dst unknown */
-			return 0;
-		*sum += (v4->src >> 16) + (v4->src & 0xffff) +
-		    (v4->dst >> 16) + (v4->dst & 0xffff) + IPPROTO_UDP_NUM + len;
-		return 1;
-	}
-	v6 = &ip->u.ipv6;
-	for (i = 0; i < v6->next_ext && i < IPV6_MAX_EXT; i++)
-		if (v6->ext[i] == 43)	/* Routing header */
-			return 0;
-	*sum = udp_sum(v6->src, 16, *sum);
-	*sum = udp_sum(v6->dst, 16, *sum);
-	*sum += (len >> 16) + (len & 0xffff) + IPPROTO_UDP_NUM;
-	return 1;
-}
-
 static void
 udp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
     struct udp_info *u)
@@ -130,7 +49,7 @@ udp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
 	uint64_t ph = 0, sum;
 	uint16_t phs, phn;
 
-	if (!udp_pseudo(ip, u->len, &ph))
+	if (!cksum_pseudo(ip, IPPROTO_UDP_NUM, u->len, &ph))
 		return;
 	if ((p = cur_bytes(&whole, u->len)) == NULL)
 		return;			/* not captured whole */
@@ -138,15 +57,15 @@ udp_check(struct dctx *ctx, const struct layer *ip, struct cursor whole,
 	 * checksum field subtracted below, the folds are unchanged */
 	sum = ph + cksum_data(p, u->len) + 0xffff;
 	/* the expected value: the sum with the checksum field left out */
-	u->cksum_calc = (uint16_t)~udp_fold(sum - u->cksum);
+	u->cksum_calc = (uint16_t)~cksum_fold(sum - u->cksum);
 	if (u->cksum_calc == 0)
 		u->cksum_calc = 0xffff;	/* RFC 768: 0 is sent as all ones */
-	if (udp_fold(sum) == 0xffff) {
+	if (cksum_fold(sum) == 0xffff) {
 		u->cksum_status = L4CK_GOOD;
 		return;
 	}
 	u->cksum_status = L4CK_BAD;
-	phs = udp_fold(ph);
+	phs = cksum_fold(ph);
 	phn = (uint16_t)~phs;
 	if (u->cksum == phs || u->cksum == phn)
 		dctx_anomaly(ctx, "udp.bad_checksum", AK_NOTE, "checksum 0x%04x,"
@@ -162,10 +81,10 @@ static enum dstatus
 udp_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 {
 	struct udp_info *u = &l->u.udp;
-	const struct layer *ip = udp_enclosing_ip(ctx);
+	const struct layer *ip = cksum_enclosing_ip(ctx);
 	const struct cursor whole = *c;
 	size_t iplen = cur_left(c);
-	int partial = udp_ip_partial(ip);
+	int partial = cksum_ip_partial(ip);
 	struct cursor payload;
 	enum dstatus st;
 	uint16_t lo, hi;

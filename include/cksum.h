@@ -56,4 +56,23 @@ cksum_data(const uint8_t *p, size_t n)
 	return (uint32_t)b[0] << 8 | b[1];
 }
 
+struct dctx;
+struct layer;
+
+/* The IP layer that carries the current one: the last IPv4/IPv6 before. */
+const struct layer *cksum_enclosing_ip(const struct dctx *);
+/* A fragment handed on without reassembly: only part of the datagram. */
+int	cksum_ip_partial(const struct layer *);
+/* RFC 1071 sum of big-endian 16-bit words, byte by byte (small inputs). */
+uint64_t cksum_add(const uint8_t *, size_t, uint64_t);
+uint16_t cksum_fold(uint64_t);
+/*
+ * Add the pseudo-header for upper-layer protocol proto and length len to
+ * *sum.  0 when the IP layer cannot give the addresses the sender summed
+ * (IPv4 options that may route the datagram elsewhere, an IPv6 Routing
+ * header: the final destination is not the one in the header).
+ */
+int	cksum_pseudo(const struct layer *ip, unsigned proto, uint32_t len,
+	    uint64_t *sum);
+
 #endif
