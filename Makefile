@@ -57,7 +57,7 @@ ASAN_BIN	:= build/asan/tunnelscope
 # The story's failure (STORY.md) seen from RT01's WAN link and its bridged LAN.
 DEMO_ARGS	?= -r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap
 
-.PHONY: all asan check demo deps install uninstall clean fuzz bench \
+.PHONY: rule-counts all asan check demo deps install uninstall clean fuzz bench \
 	unit golden crosscheck corpus captures captures-check lint-man \
 	fuzz-replay report-test flood live-test tui-test
 
@@ -128,6 +128,10 @@ build/tsfields: $(XCHECK_OBJS) $(LIB_OBJS)
 crosscheck: $(BIN) build/tsfields
 	TS_BIN=./$(BIN) sh tests/crosscheck/run.sh
 
+# Exact finding counts on the 10,000-tunnel scenario (captures/README.md).
+rule-counts: $(BIN)
+	TS_BIN=./$(BIN) sh tests/rules/counts.sh
+
 corpus: $(ASAN_BIN)
 	TS_BIN=$(ASAN_BIN) sh tests/corpus/run.sh
 
@@ -173,6 +177,7 @@ check: deps all asan
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory captures-check
 	$(MAKE) --no-print-directory golden
+	$(MAKE) --no-print-directory rule-counts
 	$(MAKE) --no-print-directory crosscheck
 	$(MAKE) --no-print-directory corpus
 	$(MAKE) --no-print-directory report-test
