@@ -14,9 +14,11 @@ pass=0 fail=0
 # capture|expected "count rule severity" lines, sorted by rule
 check() {
 	cap=$1 expected=$2
-	if ! "$TS_BIN" -r "captures/$cap" --report "$tmp/$cap" \
-	    --report-no-clock >/dev/null 2>"$tmp/err"; then
-		echo "FAIL $cap: exit $? ($(head -1 "$tmp/err"))"
+	"$TS_BIN" -r "captures/$cap" --report "$tmp/$cap" --report-no-clock \
+	    >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "FAIL $cap: exit $rc ($(head -1 "$tmp/err"))"
 		fail=$((fail + 1))
 		return
 	fi
