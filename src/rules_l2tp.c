@@ -979,7 +979,8 @@ rule_retransmissions(struct engine *eng, int final)
 		if (c == NULL || c->established_ts == 0 || !final)
 			continue;
 		rt = c->s[0].retrans + c->s[1].retrans;
-		bad = c->s[0].nr_beyond + c->s[1].nr_beyond +
+		bad = c->s[0].retrans_acked + c->s[1].retrans_acked +
+		    c->s[0].nr_beyond + c->s[1].nr_beyond +
 		    c->s[0].rws_over + c->s[1].rws_over +
 		    c->s[0].lost_between + c->s[1].lost_between;
 		if (rt + c->s[0].dups + c->s[1].dups < RETRANS_MIN &&
@@ -1024,6 +1025,21 @@ rule_retransmissions(struct engine *eng, int final)
 			    (unsigned long long)s->msgs,
 			    (unsigned long long)(s->msgs ? s->msgs_retried *
 			    100 / s->msgs : 0));
+			if (s->retrans_acked) {
+				void *aarg;
+				evref_label_fn afn = track_labels(eng->track,
+				    &aarg);
+				char aref[96];
+				struct textbuf ab;
+
+				tb_init(&ab, aref, sizeof(aref));
+				evref_format(&ab, &s->retrans_acked_ev, afn,
+				    aarg);
+				tb_printf(&tb, ", %llu of them after %s had "
+				    "already acknowledged the message (first "
+				    "%s)", (unsigned long long)s->retrans_acked,
+				    addr_str(&c->addr[!i]).s, aref);
+			}
 			if (s->dups)
 				tb_printf(&tb, ", %llu duplicate Ns",
 				    (unsigned long long)s->dups);
@@ -1054,15 +1070,38 @@ rule_retransmissions(struct engine *eng, int final)
 		if (c->s[0].nrtt > 0)
 			tb_printf(&tb, ". Control RTT %.3f-%.3f s",
 			    secs(c->s[0].rtt_min), secs(c->s[0].rtt_max));
-		tb_puts(&tb, ". Every message was eventually acknowledged, "
-		    "but each retransmission means a message or its "
-		    "acknowledgement was lost or late (RFC 3931 section "
-		    "4.2); a few more in a row and the tunnel is torn down.");
+		if (c->s[0].retrans_acked + c->s[1].retrans_acked > 0)
+			tb_puts(&tb, ". Retransmitting a message that was "
+			    "already acknowledged is no loss: the sender does "
+			    "not act on the acknowledgements it receives (ZLB, "
+			    "ACK or Nr; RFC 3931 section 4.2 says to stop "
+			    "retransmitting once acknowledged), an "
+			    "implementation fault that ends in a needless "
+			    "teardown.");
+		else
+			tb_puts(&tb, ". Every message was eventually "
+			    "acknowledged, but each retransmission means a "
+			    "message or its acknowledgement was lost or late "
+			    "(RFC 3931 section 4.2); a few more in a row and "
+			    "the tunnel is torn down.");
 		set_text(f, &tb);
-		finding_set_remedy(f, "Look for loss on the underlay between "
-		    "%s and %s (interface errors, congestion, policers, a "
-		    "flapping link).", addr_str(&c->addr[0]).s,
-		    addr_str(&c->addr[1]).s);
+		if (c->s[0].retrans_acked + c->s[1].retrans_acked > 0) {
+			i = c->s[0].retrans_acked >= c->s[1].retrans_acked ?
+			    0 : 1;
+			finding_set_title(f, "control channel %s <-> %s: %s "
+			    "retransmits messages already acknowledged",
+			    addr_str(&c->addr[0]).s, addr_str(&c->addr[1]).s,
+			    addr_str(&c->addr[i]).s);
+			finding_set_remedy(f, "The underlay is not at fault: "
+			    "fix or upgrade the L2TP implementation of %s so "
+			    "that it honours acknowledgements (ZLB, explicit "
+			    "ACK, Nr).", addr_str(&c->addr[i]).s);
+		} else
+			finding_set_remedy(f, "Look for loss on the underlay "
+			    "between %s and %s (interface errors, congestion, "
+			    "policers, a flapping link).",
+			    addr_str(&c->addr[0]).s,
+			    addr_str(&c->addr[1]).s);
 		finding_evidence_reset(f);
 		for (i = 0; i < 2; i++)
 			for (k = 0; k < c->s[i].nrt_ev; k++)

@@ -642,6 +642,8 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 		m->count[v]++;
 		m->last_ts = r->ts_ns;
 		s->retrans++;
+		if (m->acked && s->retrans_acked++ == 0)
+			s->retrans_acked_ev = *r;
 		if (m->count[v] == 2)
 			s->msgs_retried++;
 		if (s->nrt_ev < L2T_RT_EV)

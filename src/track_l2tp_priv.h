@@ -65,6 +65,10 @@ struct l2t_side {
 	uint64_t	frames;		/* sightings, all vantages */
 	uint64_t	msgs;		/* distinct Ns-consuming messages */
 	uint64_t	zlbs, acks, retrans, dups, gaps, nr_beyond, rws_over;
+	/* retransmissions of a message the peer had already acknowledged:
+	 * not loss, the sender ignores acknowledgements */
+	uint64_t	retrans_acked;
+	struct evref	retrans_acked_ev;
 	uint64_t	hellos, hellos_acked, hello_retrans;
 	int64_t		hello_last, hello_gap_min, hello_gap_max;
 	uint32_t	hello_gaps;
