@@ -401,18 +401,8 @@ icmp_detail(const struct layer *l, struct textbuf *tb)
 	else
 		tb_printf(tb, "%u", ic->code);
 	tb_printf(tb, ", checksum 0x%04x", ic->cksum);
-	switch (ic->cksum_status) {
-	case L4CK_GOOD:
-		tb_puts(tb, " [correct]\n");
-		break;
-	case L4CK_BAD:
-		tb_printf(tb, " [incorrect, should be 0x%04x]\n",
-		    ic->cksum_calc);
-		break;
-	default:
-		tb_puts(tb, " [unverified]\n");
-		break;
-	}
+	cksum_status_text(tb, ic->cksum_status, ic->cksum_calc);
+	tb_putc(tb, '\n');
 	if (icmp_has_idseq(ic->type))
 		tb_printf(tb, "  identifier 0x%04x, sequence %u\n", ic->id,
 		    ic->seq);

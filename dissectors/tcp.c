@@ -373,18 +373,8 @@ tcp_detail(const struct layer *l, struct textbuf *tb)
 	tcp_flags_text(tb, t->flags, t->res);
 	tb_printf(tb, ", window %u, urgent %u, checksum 0x%04x", t->win,
 	    t->urp, t->cksum);
-	switch (t->cksum_status) {
-	case L4CK_GOOD:
-		tb_puts(tb, " [correct]\n");
-		break;
-	case L4CK_BAD:
-		tb_printf(tb, " [incorrect, should be 0x%04x]\n",
-		    t->cksum_calc);
-		break;
-	default:
-		tb_puts(tb, " [unverified]\n");
-		break;
-	}
+	cksum_status_text(tb, t->cksum_status, t->cksum_calc);
+	tb_putc(tb, '\n');
 	if (t->nopts) {
 		tb_printf(tb, "  options (%u):", t->nopts);
 		tcp_opts_text(tb, t, " ", ", ");

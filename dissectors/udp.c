@@ -157,20 +157,7 @@ udp_cksum_text(struct textbuf *tb, uint8_t status, uint16_t cksum,
     uint16_t calc)
 {
 	tb_printf(tb, "0x%04x", cksum);
-	switch (status) {
-	case L4CK_GOOD:
-		tb_puts(tb, " [correct]");
-		break;
-	case L4CK_BAD:
-		tb_printf(tb, " [incorrect, should be 0x%04x]", calc);
-		break;
-	case L4CK_NONE:
-		tb_puts(tb, " [none]");
-		break;
-	default:
-		tb_puts(tb, " [unverified]");
-		break;
-	}
+	cksum_status_text(tb, status, calc);
 }
 
 static void

@@ -58,6 +58,7 @@ cksum_data(const uint8_t *p, size_t n)
 
 struct dctx;
 struct layer;
+struct textbuf;
 
 /* The IP layer that carries the current one: the last IPv4/IPv6 before. */
 const struct layer *cksum_enclosing_ip(const struct dctx *);
@@ -74,5 +75,8 @@ uint16_t cksum_fold(uint64_t);
  */
 int	cksum_pseudo(const struct layer *ip, unsigned proto, uint32_t len,
 	    uint64_t *sum);
+/* " [correct]", " [incorrect, should be 0x....]", " [none]" or
+ * " [unverified]" for an enum l4_cksum status, for -v detail lines. */
+void	cksum_status_text(struct textbuf *, unsigned status, uint16_t calc);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "cksum.h"
 #include "dissect.h"
+#include "textbuf.h"
 
 const struct layer *
 cksum_enclosing_ip(const struct dctx *ctx)
@@ -80,4 +81,23 @@ cksum_pseudo(const struct layer *ip, unsigned proto, uint32_t len,
 	*sum = cksum_add(v6->dst, 16, *sum);
 	*sum += (len >> 16) + (len & 0xffff) + proto;
 	return 1;
+}
+
+void
+cksum_status_text(struct textbuf *tb, unsigned status, uint16_t calc)
+{
+	switch (status) {
+	case L4CK_GOOD:
+		tb_puts(tb, " [correct]");
+		break;
+	case L4CK_BAD:
+		tb_printf(tb, " [incorrect, should be 0x%04x]", calc);
+		break;
+	case L4CK_NONE:
+		tb_puts(tb, " [none]");
+		break;
+	default:
+		tb_puts(tb, " [unverified]");
+		break;
+	}
 }
