@@ -30,6 +30,7 @@
 
 #include "cksum.h"
 #include "dissect.h"
+#include "ipproto.h"
 #include "event.h"
 #include "textbuf.h"
 
@@ -111,20 +112,6 @@ static const struct tok icmp_paramprob_codes[] = {
 	{ 0, "Pointer indicates the error" },
 	{ 1, "Missing a required option" },		/* RFC 1108 */
 	{ 2, "Bad length" },
-	{ 0, NULL },
-};
-
-/* Protocols worth naming in a quote; others are shown by number. */
-static const struct tok icmp_qproto_names[] = {
-	{ 1, "ICMP" },
-	{ 6, "TCP" },
-	{ 17, "UDP" },
-	{ 47, "GRE" },
-	{ 50, "ESP" },
-	{ 51, "AH" },
-	{ 58, "ICMPv6" },
-	{ 115, "L2TP" },
-	{ 132, "SCTP" },
 	{ 0, NULL },
 };
 
@@ -344,7 +331,7 @@ icmp_quote_text(struct textbuf *tb, const struct icmp_info *ic)
 
 	if (!ic->quoted)
 		return;
-	pn = tok_name(icmp_qproto_names, ic->q_proto, NULL);
+	pn = tok_name(ip_proto_names, ic->q_proto, NULL);
 	if (pn != NULL)
 		tb_printf(tb, " quoting %s ", pn);
 	else
@@ -426,7 +413,7 @@ icmp_detail(const struct layer *l, struct textbuf *tb)
 		tb_puts(tb, " > ");
 		icmp_addr(tb, &ic->q_dst);
 		tb_puts(tb, ", protocol ");
-		tb_tok(tb, icmp_qproto_names, ic->q_proto);
+		tb_tok(tb, ip_proto_names, ic->q_proto);
 		tb_printf(tb, ", total length %u", ic->q_len);
 		if (ic->q_frag)
 			tb_puts(tb, ", non-first fragment");

@@ -31,6 +31,7 @@
 
 #include "cksum.h"
 #include "dissect.h"
+#include "ipproto.h"
 #include "event.h"
 #include "textbuf.h"
 
@@ -124,19 +125,6 @@ static const struct tok icmp6_paramprob_codes[] = {
 	{ 8, "Too many extension headers" },
 	{ 9, "Too many options in extension header" },
 	{ 10, "Option too big" },
-	{ 0, NULL },
-};
-
-static const struct tok icmp6_qproto_names[] = {
-	{ 1, "ICMP" },
-	{ 6, "TCP" },
-	{ 17, "UDP" },
-	{ 47, "GRE" },
-	{ 50, "ESP" },
-	{ 58, "ICMPv6" },
-	{ 59, "no next header" },
-	{ 115, "L2TP" },
-	{ 132, "SCTP" },
 	{ 0, NULL },
 };
 
@@ -400,7 +388,7 @@ icmp6_quote_text(struct textbuf *tb, const struct icmp_info *ic)
 
 	if (!ic->quoted)
 		return;
-	pn = tok_name(icmp6_qproto_names, ic->q_proto, NULL);
+	pn = tok_name(ip_proto_names, ic->q_proto, NULL);
 	if (pn != NULL)
 		tb_printf(tb, " quoting %s ", pn);
 	else
@@ -536,7 +524,7 @@ icmp6_detail(const struct layer *l, struct textbuf *tb)
 		tb_puts(tb, " > ");
 		tb_ip6(tb, ic->q_dst.a);
 		tb_puts(tb, ", next header ");
-		tb_tok(tb, icmp6_qproto_names, ic->q_proto);
+		tb_tok(tb, ip_proto_names, ic->q_proto);
 		tb_printf(tb, ", length %u", ic->q_len);
 		if (ic->q_frag)
 			tb_puts(tb, ", non-first fragment");

@@ -29,36 +29,13 @@
 #include <string.h>
 
 #include "dissect.h"
+#include "ipproto.h"
 #include "event.h"
 #include "reasm.h"
 #include "textbuf.h"
 
 #define IPV4_HDR_MIN	20
 #define IPV4_MAX_LEN	65535u
-
-static const struct tok ipv4_protos[] = {
-	{ 0, "Hop-by-Hop" },
-	{ 1, "ICMP" },
-	{ 2, "IGMP" },
-	{ 4, "IPv4" },
-	{ 6, "TCP" },
-	{ 17, "UDP" },
-	{ 41, "IPv6" },
-	{ 43, "Routing" },
-	{ 44, "Fragment" },
-	{ 47, "GRE" },
-	{ 50, "ESP" },
-	{ 51, "AH" },
-	{ 58, "ICMPv6" },
-	{ 59, "No Next Header" },
-	{ 60, "Destination Options" },
-	{ 89, "OSPF" },
-	{ 103, "PIM" },
-	{ 112, "VRRP" },
-	{ 115, "L2TP" },
-	{ 132, "SCTP" },
-	{ 0, NULL }
-};
 
 static void
 ipv4_event(struct dctx *ctx, struct layer *l, enum event_kind kind)
@@ -323,7 +300,7 @@ ipv4_detail(const struct layer *l, struct textbuf *tb)
 	tb_printf(tb, "  IPv4: ihl=%u tos=0x%02x len=%u id=0x%04x flags=%s%s "
 	    "off=%u ttl=%u proto=%u (%s) cksum=0x%04x", ip->ihl, ip->tos,
 	    ip->total_len, ip->id, flags, ip->rf ? "+RF" : "", ip->frag_off,
-	    ip->ttl, ip->proto, tok_name(ipv4_protos, ip->proto, "unknown"),
+	    ip->ttl, ip->proto, tok_name(ip_proto_names, ip->proto, "unknown"),
 	    ip->cksum);
 	if (ip->cksum_status == L4CK_BAD)
 		tb_printf(tb, " [bad, should be 0x%04x]", ip->cksum_calc);

@@ -29,39 +29,12 @@
 #include <string.h>
 
 #include "dissect.h"
+#include "ipproto.h"
 #include "event.h"
 #include "reasm.h"
 #include "textbuf.h"
 
 #define IPV6_HDR_LEN	40
-
-static const struct tok ipv6_nh[] = {
-	{ 0, "Hop-by-Hop" },
-	{ 1, "ICMP" },
-	{ 4, "IPv4" },
-	{ 6, "TCP" },
-	{ 17, "UDP" },
-	{ 41, "IPv6" },
-	{ 43, "Routing" },
-	{ 44, "Fragment" },
-	{ 47, "GRE" },
-	{ 50, "ESP" },
-	{ 51, "AH" },
-	{ 58, "ICMPv6" },
-	{ 59, "No Next Header" },
-	{ 60, "Destination Options" },
-	{ 89, "OSPF" },
-	{ 103, "PIM" },
-	{ 112, "VRRP" },
-	{ 115, "L2TP" },
-	{ 132, "SCTP" },
-	{ 135, "Mobility" },
-	{ 139, "HIP" },
-	{ 140, "Shim6" },
-	{ 253, "Experimental" },
-	{ 254, "Experimental" },
-	{ 0, NULL }
-};
 
 static int
 ipv6_is_ext(uint8_t nh)
@@ -89,11 +62,11 @@ ipv6_ext_status(struct dctx *ctx, const struct cursor *c, uint8_t nh)
 {
 	if (cur_err(c) == CUR_TRUNCATED) {
 		dctx_anomaly(ctx, "ipv6.truncated", AK_TRUNCATED, "%s header "
-		    "cut by the capture", tok_name(ipv6_nh, nh, "extension"));
+		    "cut by the capture", tok_name(ip_proto_names, nh, "extension"));
 		return DS_TRUNCATED;
 	}
 	dctx_anomaly(ctx, "ipv6.bad_ext_len", AK_MALFORMED, "%s header runs "
-	    "past the payload", tok_name(ipv6_nh, nh, "extension"));
+	    "past the payload", tok_name(ip_proto_names, nh, "extension"));
 	return DS_MALFORMED;
 }
 
@@ -330,7 +303,7 @@ ipv6_detail(const struct layer *l, struct textbuf *tb)
 
 	tb_printf(tb, "  IPv6: tclass=0x%02x flow=0x%05x plen=%u nxt=%u (%s) "
 	    "hlim=%u src=", ip->tclass, ip->flow, ip->plen, ip->nxt,
-	    tok_name(ipv6_nh, ip->nxt, "unknown"), ip->hlim);
+	    tok_name(ip_proto_names, ip->nxt, "unknown"), ip->hlim);
 	tb_ip6(tb, ip->src);
 	tb_puts(tb, " dst=");
 	tb_ip6(tb, ip->dst);
@@ -341,7 +314,7 @@ ipv6_detail(const struct layer *l, struct textbuf *tb)
 	for (i = 0; i < ip->next_ext && i < IPV6_MAX_EXT; i++)
 		tb_printf(tb, "%s%u", i ? "," : "", ip->ext[i]);
 	tb_printf(tb, " proto=%u (%s)", ip->proto,
-	    tok_name(ipv6_nh, ip->proto, "unknown"));
+	    tok_name(ip_proto_names, ip->proto, "unknown"));
 	if (ip->fragment)
 		tb_printf(tb, " frag id=0x%08x off=%u M=%u", ip->frag_id,
 		    ip->frag_off, ip->mf);
