@@ -169,6 +169,20 @@ set_text(struct finding *f, const struct textbuf *tb)
 	finding_set_text(f, "%s", tb->buf);
 }
 
+/* "lan:17": an evidence reference as the findings print it. */
+static struct str64
+evref_str(struct engine *eng, const struct evref *ev)
+{
+	struct str64 r;
+	struct textbuf tb;
+	void *arg;
+	evref_label_fn fn = track_labels(eng->track, &arg);
+
+	tb_init(&tb, r.s, sizeof(r.s));
+	evref_format(&tb, ev, fn, arg);
+	return r;
+}
+
 /* "lan" for a vantage number (the vantage number when unlabelled). */
 static struct str64
 vantage_str(struct engine *eng, uint32_t v)
@@ -514,18 +528,11 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		else
 			tb_printf(&tb, " Nothing at all came from %s in this "
 			    "capture.", b.s);
-		if (c->s[0].lost_between > 0) {
-			void *larg;
-			evref_label_fn lfn = track_labels(eng->track, &larg);
-			char ref[96];
-			struct textbuf rt;
-
-			tb_init(&rt, ref, sizeof(ref));
-			evref_format(&rt, &c->s[0].lost_ev, lfn, larg);
+		if (c->s[0].lost_between > 0)
 			tb_printf(&tb, " %u of them were seen at one capture "
 			    "point only (first %s), never at the other: lost "
-			    "between the two.", c->s[0].lost_between, ref);
-		}
+			    "between the two.", c->s[0].lost_between,
+			    evref_str(eng, &c->s[0].lost_ev).s);
 		if (c->nicmp > 0)
 			tb_printf(&tb, " %u ICMP error%s (type %u code %u from "
 			    "%s) quote %s's L2TP datagrams.", c->nicmp,
@@ -1025,21 +1032,12 @@ rule_retransmissions(struct engine *eng, int final)
 			    (unsigned long long)s->msgs,
 			    (unsigned long long)(s->msgs ? s->msgs_retried *
 			    100 / s->msgs : 0));
-			if (s->retrans_acked) {
-				void *aarg;
-				evref_label_fn afn = track_labels(eng->track,
-				    &aarg);
-				char aref[96];
-				struct textbuf ab;
-
-				tb_init(&ab, aref, sizeof(aref));
-				evref_format(&ab, &s->retrans_acked_ev, afn,
-				    aarg);
+			if (s->retrans_acked)
 				tb_printf(&tb, ", %llu of them after %s had "
 				    "already acknowledged the message (first "
 				    "%s)", (unsigned long long)s->retrans_acked,
-				    addr_str(&c->addr[!i]).s, aref);
-			}
+				    addr_str(&c->addr[!i]).s,
+				    evref_str(eng, &s->retrans_acked_ev).s);
 			if (s->dups)
 				tb_printf(&tb, ", %llu duplicate Ns",
 				    (unsigned long long)s->dups);
@@ -1047,19 +1045,11 @@ rule_retransmissions(struct engine *eng, int final)
 				tb_printf(&tb, ", %llu Nr beyond what was sent",
 				    (unsigned long long)s->nr_beyond);
 			if (s->lost_between) {
-				void *larg;
-				evref_label_fn lfn = track_labels(eng->track,
-				    &larg);
-				char ref[96];
-				struct textbuf rb;
-
-				tb_init(&rb, ref, sizeof(ref));
-				evref_format(&rb, &s->lost_ev, lfn, larg);
 				tb_printf(&tb, ", %u message%s seen at one "
 				    "capture point only, never at the other "
 				    "(first %s): lost between the two",
 				    s->lost_between, s->lost_between == 1 ?
-				    "" : "s", ref);
+				    "" : "s", evref_str(eng, &s->lost_ev).s);
 			}
 			if (s->rws_over)
 				tb_printf(&tb, ", %llu window (RWS %u) overruns",
