@@ -161,6 +161,13 @@ bgp_fam_index(uint16_t afi, uint8_t safi)
 void
 bgp_fam_count_add(struct bgp_info *b, uint16_t afi, uint8_t safi, int wd)
 {
+	bgp_fam_count_addn(b, afi, safi, wd, 1);
+}
+
+void
+bgp_fam_count_addn(struct bgp_info *b, uint16_t afi, uint8_t safi, int wd,
+    unsigned n)
+{
 	struct bgp_fam_count *fc = NULL;
 	unsigned i;
 
@@ -180,10 +187,12 @@ bgp_fam_count_add(struct bgp_info *b, uint16_t afi, uint8_t safi, int wd)
 		fc->ann = fc->wd = 0;
 	}
 	/* saturate: an extended message can hold 65535 empty prefixes */
-	if (wd && fc->wd < UINT16_MAX)
-		fc->wd++;
-	else if (!wd && fc->ann < UINT16_MAX)
-		fc->ann++;
+	if (wd)
+		fc->wd = fc->wd + n > UINT16_MAX ? UINT16_MAX :
+		    (uint16_t)(fc->wd + n);
+	else
+		fc->ann = fc->ann + n > UINT16_MAX ? UINT16_MAX :
+		    (uint16_t)(fc->ann + n);
 }
 
 static void

@@ -349,6 +349,35 @@ pfx_text(struct textbuf *tb, uint16_t afi, const struct pfx *p)
 		tb_putc(tb, ')');
 }
 
+/*
+ * Counting only (no text wanted), plain unicast/multicast without path
+ * identifiers: step over whole entries inside the captured bytes without
+ * decoding them.  Table dumps are millions of these.  Stops before the
+ * first entry that is bad or not wholly captured, so nlri_entry() reports
+ * it exactly as it would have.
+ */
+static unsigned
+nlri_count_plain(struct cursor *c, uint16_t afi, unsigned max)
+{
+	const uint8_t *p = c->base;
+	size_t pos = c->pos, end = c->cap < c->lim ? c->cap : c->lim;
+	unsigned maxbits = afi == 2 ? 128 : 32, n = 0;
+
+	if (c->err)
+		return 0;
+	while (pos < end && n < max) {
+		unsigned bits = p[pos];
+		size_t nb = (bits + 7) / 8;
+
+		if (bits > maxbits || nb >= end - pos)
+			break;
+		pos += 1 + nb;
+		n++;
+	}
+	c->pos = pos;
+	return n;
+}
+
 /* A list of NLRI of one family: sign '+' announced, '-' withdrawn. */
 static void
 nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
@@ -379,6 +408,14 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 			bw_eol(w);
 		}
 		return;
+	}
+	if (w->tb == NULL && !ap && fam_plain(afi, safi) &&
+	    (n = nlri_count_plain(&c, afi, 65536)) > 0 && w->bi != NULL) {
+		if (sign == '+')
+			w->bi->nnlri += n;
+		else
+			w->bi->nwd += n;
+		bgp_fam_count_addn(w->bi, afi, safi, sign == '-', n);
 	}
 	while (cur_left(&c) > 0 && n < 65536) {
 		if (nlri_entry(&c, afi, safi, ap, sign == '-', &p) < 0) {

@@ -28,6 +28,7 @@
  */
 #include <string.h>
 
+#include "cksum.h"
 #include "dissect.h"
 #include "ipproto.h"
 #include "event.h"
@@ -47,17 +48,13 @@ ipv4_event(struct dctx *ctx, struct layer *l, enum event_kind kind)
 	dctx_emit(ctx, &ev);
 }
 
-/* RFC 1071 one's complement sum of n header bytes, leaving out the
- * 16-bit word at offset skip (pass n to leave out nothing). */
+/* RFC 1071 one's complement sum of the header without its checksum
+ * field (bytes 10 and 11), folded. */
 static uint16_t
-ipv4_sum(const uint8_t *h, size_t n, size_t skip)
+ipv4_sum(const uint8_t *h, size_t ihl)
 {
-	uint32_t sum = 0;
-	size_t i;
+	uint32_t sum = cksum_data(h, 10) + cksum_data(h + 12, ihl - 12);
 
-	for (i = 0; i + 1 < n; i += 2)
-		if (i != skip)
-			sum += (uint32_t)h[i] << 8 | h[i + 1];
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)sum;
@@ -241,8 +238,11 @@ ipv4_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 		/* Right when the sum over the whole header is 0xffff; the
 		 * value it should have is the complement of the sum without
 		 * the field (bytes 10 and 11). */
-		ip->cksum_calc = (uint16_t)~ipv4_sum(h, ip->ihl, 10);
-		if (ipv4_sum(h, ip->ihl, ip->ihl) == 0xffff)
+		uint32_t sum = ipv4_sum(h, ip->ihl);
+
+		ip->cksum_calc = (uint16_t)~sum;
+		sum += ip->cksum;
+		if ((uint16_t)(sum + (sum >> 16)) == 0xffff)
 			ip->cksum_status = L4CK_GOOD;
 		else {
 			ip->cksum_status = L4CK_BAD;

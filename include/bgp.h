@@ -124,6 +124,8 @@ int	bgp_fam_index(uint16_t afi, uint8_t safi);
 /* Account one prefix of afi/safi in b->fam[] (wd: withdrawn). */
 void	bgp_fam_count_add(struct bgp_info *b, uint16_t afi, uint8_t safi,
 	    int wd);
+void	bgp_fam_count_addn(struct bgp_info *, uint16_t afi, uint8_t safi,
+	    int wd, unsigned n);
 struct textbuf;
 /* "ipv4/unicast", "afi9/safi9" for unnamed ones. */
 void	bgp_fam_text(struct textbuf *, uint16_t afi, uint8_t safi);

@@ -17,9 +17,12 @@
  *  - one per control connection (endpoint pair and CCIDs): nonces and the
  *    responder's learned UDP port (RFC 3931 §4.1.2.2).
  *
- * Memory is fixed at creation: L2TP_CONV_MAX_SESSIONS direction records
- * and L2TP_CONV_MAX_CTL control connections; when full the least recently
- * used record is evicted and counted (l2tp_conv_stats).  A correlation
+ * Memory follows the conversations seen: the tables start small and
+ * double up to L2TP_CONV_MAX_SESSIONS direction records and
+ * L2TP_CONV_MAX_CTL control connections (twice and once the tracker's
+ * default entity cap, so a layout is not forgotten while its session is
+ * still tracked); at the cap the least recently used record is evicted
+ * and counted (l2tp_conv_stats).  A correlation
  * engine can own this db (or extend the records) through the same event
  * entry point.
  */
@@ -36,8 +39,8 @@ struct event;
 struct packet;
 struct l2tp_conv_db;
 
-#define L2TP_CONV_MAX_SESSIONS	4096	/* session directions tracked */
-#define L2TP_CONV_MAX_CTL	1024	/* control connections tracked */
+#define L2TP_CONV_MAX_SESSIONS	131072	/* session directions tracked */
+#define L2TP_CONV_MAX_CTL	65536	/* control connections tracked */
 #define L2TP_CONV_NONCE_MAX	64	/* nonce bytes kept (longer: unusable) */
 #define L2TP_CONV_INFER_PKTS	16	/* packets scored before deciding */
 #define L2TP_CONV_SCRATCH	4096	/* un-hidden AVP values of one frame */

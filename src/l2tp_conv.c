@@ -1,7 +1,8 @@
 /* l2tp_conv.c - negotiated L2TPv3 facts per conversation (RFC 3931 §4.1.2.2, §5.4.4, §4.6).
  *
- * See l2tp_conv.h.  Two fixed-size tables (session directions, control
- * connections), chained hashing over index links, LRU eviction.
+ * See l2tp_conv.h.  Two tables (session directions, control connections)
+ * that start small and double up to a fixed cap, chained hashing over
+ * index links, LRU eviction once at the cap.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +39,8 @@ struct hcache {
 struct table {
 	struct hcache	*cache;
 	uint32_t	*bucket;
-	uint32_t	 nbucket;	/* power of two */
-	uint32_t	 cap, used;
+	uint32_t	 nbucket;	/* power of two, >= 2 * cap */
+	uint32_t	 cap, max, used;	/* records allocated, cap, in use */
 	uint32_t	 head, tail;	/* LRU */
 	uint32_t	 nfree;		/* next never-used slot */
 	uint64_t	 evictions;
@@ -119,16 +120,24 @@ node(const struct table *t, uint32_t i)
 	return (struct hnode *)(void *)(t->rec + (size_t)i * t->stride);
 }
 
-static int
-table_init(struct table *t, uint32_t cap, size_t stride)
+static void
+bucket_fill(struct table *t)
 {
 	uint32_t i;
 
+	for (i = 0; i < t->nbucket; i++)
+		t->bucket[i] = NIL;
+}
+
+static int
+table_init(struct table *t, uint32_t cap, uint32_t max, size_t stride)
+{
 	memset(t, 0, sizeof(*t));
 	t->nbucket = 1;
 	while (t->nbucket < cap * 2)
 		t->nbucket <<= 1;
 	t->cap = cap;
+	t->max = max;
 	t->stride = stride;
 	t->head = t->tail = NIL;
 	t->bucket = malloc(sizeof(uint32_t) * t->nbucket);
@@ -137,8 +146,49 @@ table_init(struct table *t, uint32_t cap, size_t stride)
 	if (t->bucket == NULL || t->rec == NULL || t->cache == NULL)
 		return -1;
 	t->cache->idx = NIL;
-	for (i = 0; i < t->nbucket; i++)
-		t->bucket[i] = NIL;
+	bucket_fill(t);
+	return 0;
+}
+
+/*
+ * Double the records (up to max) and rehash.  Records are addressed by
+ * index, so the LRU links and the last-hit cache stay valid.  Memory
+ * follows the conversations seen, never the packets; a failed
+ * allocation just leaves the table at its size (LRU eviction goes on).
+ */
+static int
+table_grow(struct table *t)
+{
+	uint32_t ncap, nb, i, *b;
+	uint8_t *r;
+
+	if (t->cap >= t->max)
+		return -1;
+	ncap = t->cap > t->max / 2 ? t->max : t->cap * 2;
+	if ((r = realloc(t->rec, (size_t)ncap * t->stride)) == NULL)
+		return -1;
+	memset(r + (size_t)t->cap * t->stride, 0,
+	    (size_t)(ncap - t->cap) * t->stride);
+	t->rec = r;
+	nb = t->nbucket;
+	while (nb < ncap * 2)
+		nb <<= 1;
+	if (nb != t->nbucket) {
+		if ((b = malloc(sizeof(uint32_t) * nb)) == NULL)
+			return -1;	/* records grown, chains still fine */
+		free(t->bucket);
+		t->bucket = b;
+		t->nbucket = nb;
+		bucket_fill(t);
+		for (i = 0; i < t->nfree; i++) {
+			struct hnode *n = node(t, i);
+			uint32_t *hb = &t->bucket[n->hash & (nb - 1)];
+
+			n->hnext = *hb;
+			*hb = i;
+		}
+	}
+	t->cap = ncap;
 	return 0;
 }
 
@@ -220,7 +270,7 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 		lru_front(t, i);
 		return i;
 	}
-	if (t->nfree < t->cap) {
+	if (t->nfree < t->cap || table_grow(t) == 0) {
 		i = t->nfree++;
 		t->used++;
 	} else {
@@ -298,8 +348,9 @@ l2tp_conv_new(const struct prefs *prefs)
 	if (db == NULL)
 		return NULL;
 	db->prefs = prefs;
-	if (table_init(&db->sess, L2TP_CONV_MAX_SESSIONS, sizeof(struct sess))
-	    || table_init(&db->ctl, L2TP_CONV_MAX_CTL, sizeof(struct ctl))) {
+	if (table_init(&db->sess, 1024, L2TP_CONV_MAX_SESSIONS,
+	    sizeof(struct sess)) ||
+	    table_init(&db->ctl, 256, L2TP_CONV_MAX_CTL, sizeof(struct ctl))) {
 		l2tp_conv_free(db);
 		return NULL;
 	}
@@ -570,6 +621,7 @@ sess_control(struct l2tp_conv_db *db, const struct layer *l,
 	unsigned mt = li->msg_type;
 	struct sess *s, *peer;
 	int created, opening;
+	uint32_t si;
 
 	if (li->lsid == 0 || li->lsid == UINT32_MAX)
 		return;
@@ -582,6 +634,7 @@ sess_control(struct l2tp_conv_db *db, const struct layer *l,
 		s->lay.pw_type = 0xffff;
 		s->peer_sid = 0;
 	}
+	si = (uint32_t)(((uint8_t *)s - db->sess.rec) / db->sess.stride);
 	if (opening) {
 		/* absent Assigned Cookie / L2SS: none (RFC 3931 §5.4.4) */
 		s->negotiated = 1;
@@ -604,9 +657,9 @@ sess_control(struct l2tp_conv_db *db, const struct layer *l,
 		s->peer_sid = li->rsid;
 		peer = sess_get(db, &ep->dst, ep->dport, &ep->src, ep->sport,
 		    ep->transport, li->rsid, &created);
-		if (created) {
+		if (created)
 			peer->lay.pw_type = 0xffff;
-		}
+		s = sess_at(db, si);	/* the table may have grown */
 		peer->peer_sid = li->lsid;
 		if (mt == 14)
 			peer->lay.closed = 1;

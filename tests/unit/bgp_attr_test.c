@@ -172,6 +172,58 @@ TEST(bgp_attr_addpath_on_off)
 	CHECK_EQ(ba_lay.u.bgp.nnlri, 5);
 }
 
+/* NLRI 10.0.0.0/24, 10.1.0.0/16, 0.0.0.0/0, then a /33 (RFC 7606 §5.3:
+ * longer than an IPv4 address).  The counting path (no text) must stop
+ * at the bad entry exactly as the decoding one does: 3 counted. */
+static const uint8_t upd_bad33[] = {
+	MK, 0x00, 0x39, 0x02,
+	0x00, 0x00, 0x00, 0x14,
+	0x40, 0x01, 0x01, 0x00,
+	0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfa, 0x02,
+	0x40, 0x03, 0x04, 0xc0, 0xa8, 0xc8, 0x02,
+	0x18, 0x0a, 0x00, 0x00,  0x10, 0x0a, 0x01,  0x00,
+	0x21, 0x0a, 0x00, 0x00, 0x00, 0x00,
+};
+
+TEST(bgp_attr_nlri_count_stops_at_bad_prefix)
+{
+	struct bgp_neg n;
+
+	ba_neg(&n, 1);
+	ba_decode(upd_bad33, sizeof(upd_bad33), &n, 0, 0);
+	CHECK_EQ(ba_lay.u.bgp.nnlri, 3);
+	CHECK_EQ(ba_lay.u.bgp.nfam, 1);
+	CHECK_EQ(ba_lay.u.bgp.fam[0].ann, 3);
+	CHECK(ba_has("bgp.bad_prefix"));
+	CHECK(!ba_has("bgp.truncated"));
+}
+
+/* The same list cut by the capture inside 10.1.0.0/16 (2 of its 3
+ * bytes captured): 1 counted, then truncated, never malformed. */
+TEST(bgp_attr_nlri_count_stops_at_capture_cut)
+{
+	struct tcp_msg tm;
+	struct bgp_neg n;
+
+	ba_neg(&n, 1);
+	memset(&ba_pkt, 0, sizeof(ba_pkt));
+	memset(&ba_ctx, 0, sizeof(ba_ctx));
+	ba_ctx.pkt = &ba_pkt;
+	memset(&tm, 0, sizeof(tm));
+	tm.base = upd_bad33;
+	tm.len = sizeof(upd_bad33);
+	tm.cap = 19 + 4 + 20 + 4 + 2;
+	tm.nseg = 1;
+	tm.neg = &n;
+	memset(&ba_lay, 0, sizeof(ba_lay));
+	ba_lay.d = &dissector_bgp;
+	ba_lay.proto = PROTO_BGP;
+	bgp_message(&ba_ctx, &ba_lay, &tm);
+	CHECK_EQ(ba_lay.u.bgp.nnlri, 1);
+	CHECK(ba_has("bgp.truncated"));
+	CHECK(!ba_has("bgp.bad_prefix"));
+}
+
 TEST(bgp_attr_addpath_heuristic)
 {
 	/* NLRI 00 00 00 07 | 10 0a 01 (path 7, 10.1.0.0/16): read without

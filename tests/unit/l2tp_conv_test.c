@@ -245,6 +245,36 @@ TEST(l2tp_conv_learned_udp_port)
 	l2t_done(&e);
 }
 
+/* 8,000 session directions (1,000 tunnels of 4 sessions, as the
+ * benchmark has) are more than the table starts with: it grows, and the
+ * layout negotiated first is still the one data is decoded with.  With
+ * the old fixed 4,096 records it had been evicted and re-inferred. */
+TEST(l2tp_conv_grows_keeps_negotiated)
+{
+	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
+	struct l2tp_conv_stats st;
+	uint8_t m[128];
+	struct l2t_env e;
+	size_t n;
+	uint32_t i;
+
+	l2t_init(&e, 1);
+	l2t_udp(&e, RT01, RT03, icrq, sizeof(icrq));
+	l2t_udp(&e, RT03, RT01, icrp, sizeof(icrp));
+	for (i = 100000; i < 108000; i++) {
+		n = data_msg(m, i, NULL, 0, -1);
+		l2t_udp(&e, RT01, RT03, m, n);
+	}
+	l2tp_conv_get_stats(e.db, &st);
+	CHECK_EQ(st.sessions, 8000 + 2);
+	CHECK_EQ(st.session_evictions, 0);
+	n = data_msg(m, 18450, ck, 4, 7);
+	l2t_udp(&e, RT03, RT01, m, n);
+	CHECK_STR(l2t_info(&e), "data session=18450 cookie=deadbeef "
+	    "l2ss=default seq=7");
+	l2t_done(&e);
+}
+
 TEST(l2tp_conv_lru_eviction)
 {
 	struct l2tp_conv_stats st;
