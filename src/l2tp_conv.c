@@ -46,6 +46,7 @@ struct table {
 	uint64_t	 evictions;
 	size_t		 stride;
 	uint8_t		*rec;		/* cap records, each starts with hnode */
+	void		(*drop)(void *);	/* before a record is reused */
 };
 
 struct cand {
@@ -64,7 +65,7 @@ struct sess {
 	/* inference */
 	uint16_t	npkts;
 	uint8_t		frozen;
-	struct cand	cand[NCAND];
+	struct cand	*cand;		/* NCAND while inferring, else NULL */
 	/* sequence facts */
 	uint8_t		have_seq;
 	struct l2tp_seq_facts seq;
@@ -278,6 +279,8 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 		lru_unlink(t, i);
 		table_unhash(t, i);
 		t->evictions++;
+		if (t->drop != NULL)
+			t->drop(node(t, i));
 	}
 	n = node(t, i);
 	memset(n, 0, t->stride);
@@ -340,6 +343,15 @@ ckey(uint8_t *k, const struct ts_addr *x, uint16_t xport,
 
 /* ---- public: lifetime ---- */
 
+static void
+sess_drop(void *rec)
+{
+	struct sess *s = rec;
+
+	free(s->cand);
+	s->cand = NULL;
+}
+
 struct l2tp_conv_db *
 l2tp_conv_new(const struct prefs *prefs)
 {
@@ -354,14 +366,20 @@ l2tp_conv_new(const struct prefs *prefs)
 		l2tp_conv_free(db);
 		return NULL;
 	}
+	db->sess.drop = sess_drop;
 	return db;
 }
 
 void
 l2tp_conv_free(struct l2tp_conv_db *db)
 {
+	uint32_t i;
+
 	if (db == NULL)
 		return;
+	if (db->sess.rec != NULL)
+		for (i = 0; i < db->sess.nfree; i++)
+			sess_drop(node(&db->sess, i));
 	free(db->sess.cache);
 	free(db->sess.bucket);
 	free(db->sess.rec);
@@ -638,6 +656,7 @@ sess_control(struct l2tp_conv_db *db, const struct layer *l,
 	if (opening) {
 		/* absent Assigned Cookie / L2SS: none (RFC 3931 §5.4.4) */
 		s->negotiated = 1;
+		sess_drop(s);
 		s->lay.src = L2TP_LAYOUT_NEGOTIATED;
 		s->lay.confidence = 100;
 		s->lay.closed = 0;
@@ -924,9 +943,15 @@ data_event(struct l2tp_conv_db *db, const struct layer *l,
 		return;
 	p = l->base + l->off + hdr;
 	n = l->cap - hdr;
-	if (!s->negotiated && !s->frozen) {
+	/* scores live only while a layout is being inferred (a sixth of
+	 * the record otherwise; negotiated sessions never need them) */
+	if (!s->negotiated && !s->frozen && s->cand == NULL)
+		s->cand = calloc(NCAND, sizeof(*s->cand));
+	if (!s->negotiated && !s->frozen && s->cand != NULL) {
 		infer_packet(s, p, n);
 		infer_decide(db->prefs, s);
+		if (s->frozen)
+			sess_drop(s);
 	}
 	off = s->lay.cookie_len;
 	if (db->prefs != NULL && db->prefs->l2tp_cookie_size != PREFS_AUTO)

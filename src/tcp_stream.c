@@ -132,6 +132,29 @@ fnv(const uint8_t *p, uint32_t n)
 	return h;
 }
 
+/* Fingerprint of a segment's bytes, kept to tell a retransmission that
+ * differs from the first copy.  Every in-order segment is hashed, so it
+ * goes 8 bytes a step (byte-wise FNV was a quarter of the BGP path's
+ * cost on table dumps). */
+static uint32_t
+seg_hash(const uint8_t *p, uint32_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
 /* ---- memory ---- */
 
 static void
@@ -1081,7 +1104,7 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 		for (i = 0; i < RING; i++)
 			if (d->ring[i].len == len && d->ring[i].seq == seq &&
 			    caplen == len) {
-				if (d->ring[i].h != fnv(p, len)) {
+				if (d->ring[i].h != seg_hash(p, len)) {
 					anom(f->ctx, "tcp_stream.retrans_differs",
 					    AK_MALFORMED, "retransmitted bytes at "
 					    "stream offset %llu differ from the "
@@ -1131,7 +1154,7 @@ seg_data(struct fctx *f, const struct tcp_seg *g)
 	if (seq == d->next) {
 		d->ring[d->ringpos].seq = seq;
 		d->ring[d->ringpos].len = len;
-		d->ring[d->ringpos].h = caplen == len ? fnv(p, len) : 0;
+		d->ring[d->ringpos].h = caplen == len ? seg_hash(p, len) : 0;
 		d->ringpos = (d->ringpos + 1) % RING;
 		take_in_order(f, d, p, caplen, len, f->frame);
 		deliver_ooo(f, d);

@@ -255,6 +255,8 @@ release(void *arg, struct entity *e)
 					c->pend[i].used = 0;
 		if (tr->cur_sess == e)
 			tr->cur_sess = NULL;
+		if (e->data != NULL)
+			free(((struct l2t_sess *)e->data)->inner);
 	}
 	free(e->data);
 	e->data = NULL;
@@ -1791,10 +1793,13 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	if (d->have_avps && (s->pw_type == 4 || s->pw_type == 5) &&
 	    d->cookie_bad == 0) {
 		int mx1, mx2, a = payload_score(l, d->cookie_len,
-		    d->l2ss ? 1 : 0, &mx1);
-		int b = payload_score(l, d->cookie_len, d->l2ss ? 0 : 1, &mx2);
+		    d->l2ss ? 1 : 0, &mx1), b = -1;
 
-		if (a >= 0 && b >= 0 && a * 2 < mx1 && b * 4 >= mx2 * 3) {
+		/* the other reading only when this one reads badly */
+		if (a >= 0 && a * 2 < mx1)
+			b = payload_score(l, d->cookie_len, d->l2ss ? 0 : 1,
+			    &mx2);
+		if (b >= 0 && b * 4 >= mx2 * 3) {
 			if (d->l2ss_bad == 0)
 				d->l2ss_bad_ev = r;
 			d->l2ss_bad++;
@@ -1824,7 +1829,17 @@ inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 	for (i = 0; i < s->ninner; i++)
 		if (s->inner[i].addr == a)
 			goto found;
-	if (s->ninner >= L2T_INNER) {
+	if (s->ninner == s->inner_cap && s->inner_cap < L2T_INNER) {
+		unsigned cap = s->inner_cap ? s->inner_cap * 2u : 4u;
+		struct l2t_inner *n = realloc(s->inner, cap * sizeof(*n));
+
+		if (n != NULL) {
+			s->inner = n;
+			s->inner_cap = (uint8_t)(cap > L2T_INNER ? L2T_INNER :
+			    cap);
+		}
+	}
+	if (s->ninner >= s->inner_cap) {
 		s->inner_more++;
 		return 1;
 	}

@@ -211,9 +211,10 @@ struct l2t_sess {
 	struct evref	 cdn_ev;
 	struct evref	 xrq_ev;
 	int64_t		 xrq_ts;
-	/* inner facts */
-	struct l2t_inner inner[L2T_INNER];
-	uint8_t		 ninner, nmacs;
+	/* inner facts: grown on demand up to L2T_INNER (most sessions
+	 * carry a handful of hosts; a fixed array was half the record) */
+	struct l2t_inner *inner;
+	uint8_t		 ninner, inner_cap, nmacs;
 	uint8_t		 inner_hint[2];	/* last two inner[] hit (src, dst) */
 	uint8_t		 macs[L2T_MACS][6];
 	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
