@@ -9,6 +9,7 @@
 
 #include "dissect.h"
 #include "event.h"
+#include "hash.h"
 #include "l2tp.h"
 #include "l2tp_conv.h"
 #include "prefs.h"
@@ -91,28 +92,10 @@ struct l2tp_conv_db {
 
 /* ---- table ---- */
 
-/* Word-at-a-time multiply-xorshift hash (was FNV-1a byte by byte, a
- * visible share of the per-packet cost on 42-byte keys). */
 static uint32_t
-fnv(const uint8_t *p, size_t n)
+rec_hash(const uint8_t *p, size_t n)
 {
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-		p += 8;
-		n -= 8;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, p, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	return hash_bytes(p, n, 0);
 }
 
 static struct hnode *
@@ -233,7 +216,7 @@ table_find(const struct table *t, const uint8_t *key, size_t klen,
 	/* both tables' keys are zero-padded to their fixed length */
 	if (hc->idx != NIL && memcmp(hc->key, key, klen) == 0)
 		return hc->idx;
-	h = fnv(key, klen);
+	h = rec_hash(key, klen);
 	for (i = t->bucket[h & (t->nbucket - 1)]; i != NIL;
 	    i = node(t, i)->hnext)
 		if (node(t, i)->hash == h &&
@@ -286,7 +269,7 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 	memset(n, 0, t->stride);
 	t->cache->idx = i;		/* a reused slot's old key is gone */
 	memcpy(t->cache->key, key, klen);
-	h = fnv(key, klen);
+	h = rec_hash(key, klen);
 	n->hash = h;
 	n->used = 1;
 	memcpy((uint8_t *)n + koff, key, klen);

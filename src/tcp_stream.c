@@ -14,6 +14,7 @@
 #include "cursor.h"
 #include "dissect.h"
 #include "event.h"
+#include "hash.h"
 #include "prefs.h"
 #include "tcp_stream.h"
 
@@ -122,37 +123,12 @@ struct tcp_streams {
 static int seq_lt(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 static int seq_le(uint32_t a, uint32_t b) { return (int32_t)(a - b) <= 0; }
 
-static uint32_t
-fnv(const uint8_t *p, uint32_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0)
-		h = (h ^ *p++) * 16777619u;
-	return h;
-}
-
 /* Fingerprint of a segment's bytes, kept to tell a retransmission that
- * differs from the first copy.  Every in-order segment is hashed, so it
- * goes 8 bytes a step (byte-wise FNV was a quarter of the BGP path's
- * cost on table dumps). */
+ * differs from the first copy (every in-order segment is hashed). */
 static uint32_t
 seg_hash(const uint8_t *p, uint32_t n)
 {
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, p, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 32;
-	return (uint32_t)h;
+	return hash_bytes(p, n, 0);
 }
 
 /* ---- memory ---- */
@@ -237,7 +213,7 @@ dir_clear(struct tcp_streams *s, struct tdir *d)
 static uint32_t
 key_hash(const struct tkey *k)
 {
-	uint32_t h = fnv((const uint8_t *)k->a, 16) ^ fnv(k->b, 16) * 31u;
+	uint32_t h = hash_bytes(k->a, 16, hash_bytes(k->b, 16, 0));
 
 	h ^= ((uint32_t)k->pa << 16 | k->pb) * 2654435761u;
 	h ^= k->vantage * 40503u ^ k->depth;

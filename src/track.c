@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "textbuf.h"
 #include "track.h"
 
@@ -249,30 +250,10 @@ track_stats(const struct track *t)
 
 /* --- keys -------------------------------------------------------------- */
 
-/* FNV-1a over the kind and the key bytes. */
-/* Word-at-a-time multiply-xorshift hash: FNV-1a byte by byte cost more
- * than the lookup itself on 40-byte keys (profiled).  Only bucket
- * placement depends on it, never output order. */
 static uint32_t
 key_hash(unsigned kind, const uint8_t *p, size_t n)
 {
-	uint64_t h = (uint64_t)kind ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL), w;
-
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-		p += 8;
-		n -= 8;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, p, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	return hash_bytes(p, n, kind);
 }
 
 static void
