@@ -92,12 +92,6 @@ struct l2tp_conv_db {
 
 /* ---- table ---- */
 
-static uint32_t
-rec_hash(const uint8_t *p, size_t n)
-{
-	return hash_bytes(p, n, 0);
-}
-
 static struct hnode *
 node(const struct table *t, uint32_t i)
 {
@@ -216,7 +210,7 @@ table_find(const struct table *t, const uint8_t *key, size_t klen,
 	/* both tables' keys are zero-padded to their fixed length */
 	if (hc->idx != NIL && memcmp(hc->key, key, klen) == 0)
 		return hc->idx;
-	h = rec_hash(key, klen);
+	h = hash_bytes(key, klen, 0);
 	for (i = t->bucket[h & (t->nbucket - 1)]; i != NIL;
 	    i = node(t, i)->hnext)
 		if (node(t, i)->hash == h &&
@@ -269,7 +263,7 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 	memset(n, 0, t->stride);
 	t->cache->idx = i;		/* a reused slot's old key is gone */
 	memcpy(t->cache->key, key, klen);
-	h = rec_hash(key, klen);
+	h = hash_bytes(key, klen, 0);
 	n->hash = h;
 	n->used = 1;
 	memcpy((uint8_t *)n + koff, key, klen);
@@ -928,13 +922,15 @@ data_event(struct l2tp_conv_db *db, const struct layer *l,
 	n = l->cap - hdr;
 	/* scores live only while a layout is being inferred (a sixth of
 	 * the record otherwise; negotiated sessions never need them) */
-	if (!s->negotiated && !s->frozen && s->cand == NULL)
-		s->cand = calloc(NCAND, sizeof(*s->cand));
-	if (!s->negotiated && !s->frozen && s->cand != NULL) {
-		infer_packet(s, p, n);
-		infer_decide(db->prefs, s);
-		if (s->frozen)
-			sess_drop(s);
+	if (!s->negotiated && !s->frozen) {
+		if (s->cand == NULL)
+			s->cand = calloc(NCAND, sizeof(*s->cand));
+		if (s->cand != NULL) {
+			infer_packet(s, p, n);
+			infer_decide(db->prefs, s);
+			if (s->frozen)
+				sess_drop(s);
+		}
 	}
 	off = s->lay.cookie_len;
 	if (db->prefs != NULL && db->prefs->l2tp_cookie_size != PREFS_AUTO)
