@@ -121,6 +121,7 @@ struct track_keynode {
 	struct entity	*e;
 	uint32_t	 hash;
 	uint8_t		 len;
+	uint8_t		 kind;		/* the entity's: no trip to it */
 	uint8_t		 bytes[TRACK_KEY_MAX];
 };
 

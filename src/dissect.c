@@ -93,23 +93,49 @@ dctx_emit(struct dctx *ctx, const struct event *ev)
 		ctx->emit(ctx->emit_arg, ev);
 }
 
+/*
+ * Bytes of the layer union each protocol's dissector fills (and may
+ * expect zeroed).  Only those are cleared per layer: the whole union is
+ * three times an Ethernet header's info, and no code reads the member of
+ * another protocol.  0: not listed, clear it all.
+ */
+static const uint8_t info_size[PROTO_COUNT] = {
+	[PROTO_ETH]	= sizeof(struct eth_info),
+	[PROTO_VLAN]	= sizeof(struct vlan_info),
+	[PROTO_SLL]	= sizeof(struct sll_info),
+	[PROTO_SLL2]	= sizeof(struct sll_info),
+	[PROTO_NULL]	= sizeof(struct null_info),
+	[PROTO_ARP]	= sizeof(struct arp_info),
+	[PROTO_IPV4]	= sizeof(struct ipv4_info),
+	[PROTO_IPV6]	= sizeof(struct ipv6_info),
+	[PROTO_ICMP]	= sizeof(struct icmp_info),
+	[PROTO_ICMPV6]	= sizeof(struct icmp_info),
+	[PROTO_UDP]	= sizeof(struct udp_info),
+	[PROTO_TCP]	= sizeof(struct tcp_info),
+	[PROTO_L2TP]	= sizeof(struct l2tp_info),
+	[PROTO_BGP]	= sizeof(struct bgp_info),
+	[PROTO_DATA]	= sizeof(struct data_info),
+};
+
 static struct layer *
 new_layer(struct dctx *ctx, const struct dissector *d, const struct cursor *c)
 {
 	struct packet *pkt = ctx->pkt;
 	struct layer *l;
+	size_t n = d->proto < PROTO_COUNT ? info_size[d->proto] : 0;
 
 	if (pkt->nlayers >= PKT_MAX_LAYERS)
 		return NULL;
 	l = &pkt->layers[pkt->nlayers];
-	memset(l, 0, sizeof(*l));
 	l->proto = d->proto;
-	l->d = d;
 	l->depth = ctx->depth;
+	l->status = DS_OK;
+	l->d = d;
 	l->base = c->base;
 	l->off = (uint32_t)c->pos;
 	l->len = (uint32_t)cur_left(c);
 	l->cap = (uint32_t)cur_avail(c);
+	memset(&l->u, 0, n != 0 ? n : sizeof(l->u));
 	ctx->cur_layer = pkt->nlayers++;
 	return l;
 }

@@ -296,6 +296,7 @@ track_add_key(struct track *t, struct entity *e, const void *key,
 	k = &e->keys[e->nkeys++];
 	k->e = e;
 	k->len = (uint8_t)keylen;
+	k->kind = e->kind;
 	memcpy(k->bytes, key, keylen);
 	k->hash = key_hash(e->kind, k->bytes, keylen);
 	key_link(t, k);
@@ -313,7 +314,7 @@ track_lookup(const struct track *t, unsigned kind, const void *key,
 		return NULL;
 	h = key_hash(kind, key, keylen);
 	for (k = t->buckets[h & t->mask]; k != NULL; k = k->hnext)
-		if (k->hash == h && k->len == keylen && k->e->kind == kind &&
+		if (k->hash == h && k->len == keylen && k->kind == kind &&
 		    memcmp(k->bytes, key, keylen) == 0)
 			return k->e;
 	return NULL;

@@ -1676,6 +1676,21 @@ payload_score(const struct layer *l, unsigned cookie, unsigned l2ss, int *max)
 /* Sessions of a static tunnel searched for a missing direction. */
 #define L2T_STATIC_SCAN	64
 
+/*
+ * A data packet or inner frame of session s was counted.  The rules see
+ * the session again only when something they test changed (news: first
+ * data one way, early or mismatched data, a new inner address), or when
+ * it already has a finding, whose text quotes the packet counts.  Marking
+ * it for every packet made each rules pass walk every busy session.  The
+ * final pass sees everything whatever was marked.
+ */
+static void
+sess_changed(struct l2tp_tracker *tr, struct l2t_sess *s, int news)
+{
+	if (news || s->e->findings != NULL)
+		track_mark_dirty(tr->t, s->e);
+}
+
 static void
 data_event(struct l2tp_tracker *tr, const struct event *ev)
 {
@@ -1689,6 +1704,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	struct l2t_sside *d;
 	unsigned li_idx = (unsigned)(l - ev->pkt->layers), rs, ss, k;
 	uint8_t ck[8];
+	int news;
 
 	tr->cur_sess = NULL;
 	if (li->version != 3 || ev->depth != 0 ||
@@ -1756,6 +1772,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	rs = side_of(c, &ep.dst, ep.dport);
 	ss = rs == s->cside0 ? 0 : 1;
 	d = &s->s[ss];
+	news = d->rx_pkts == 0;
 	if (d->rx_pkts == 0) {
 		d->rx_first = r.ts_ns;
 		d->rx_first_ev = r;
@@ -1775,6 +1792,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			if (d->early == 0)
 				d->early_ev = r;
 			d->early++;
+			news = 1;
 		}
 	}
 	/* data to side ss must carry the cookie ss asked for (§5.4.4) */
@@ -1787,6 +1805,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			d->bad_cookie_len = d->cookie_len;
 		}
 		d->cookie_bad++;
+		news = 1;
 	}
 	/* L2SS presence: the negotiated layout reads badly, the other
 	 * L2SS choice reads as Ethernet */
@@ -1803,12 +1822,13 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			if (d->l2ss_bad == 0)
 				d->l2ss_bad_ev = r;
 			d->l2ss_bad++;
+			news = 1;
 		}
 	}
 	tr->cur_sess = s->e;
 	tr->cur_frame = r.frame;
 	tr->cur_vantage = r.vantage;
-	track_mark_dirty(tr->t, s->e);
+	sess_changed(tr, s, news);
 }
 
 /* ---- inner frames and outer facts ---- */
@@ -2003,15 +2023,16 @@ l2t_v6_subnet_addr(const uint8_t *a)
  * a /64 is the subnet size of nearly every IPv6 link (RFC 4291 §2.5.4),
  * so the /64 of any inner host stands for the segment the tunnel extends.
  */
-static void
+static int
 inner6_check(struct l2tp_tracker *tr, struct l2t_sess *s, const uint8_t *a,
     uint8_t how, const struct evref *r)
 {
 	const struct l2t_ctl *c = l2t_ctl_of(s->e->parent);
 	unsigned i;
+	int news = 0;
 
 	if (c == NULL || !l2t_v6_subnet_addr(a))
-		return;
+		return 0;
 	for (i = 0; i < 2; i++) {
 		const struct ts_addr *x = &c->addr[i];
 		struct ts_addr net;
@@ -2025,6 +2046,7 @@ inner6_check(struct l2tp_tracker *tr, struct l2t_sess *s, const uint8_t *a,
 		if ((bits & ~s->ep6_how[i]) == 0)
 			continue;	/* known: the common case */
 		s->ep6_how[i] |= bits;
+		news = 1;
 		if (bits & ~L2TI_IN_BLOCK)
 			epfact_note(tr, c, s, x, bits & ~L2TI_IN_BLOCK, NULL,
 			    0, r);
@@ -2033,20 +2055,24 @@ inner6_check(struct l2tp_tracker *tr, struct l2t_sess *s, const uint8_t *a,
 		memcpy(net.a, a, 8);
 		epfact_note(tr, c, s, x, L2TI_IN_BLOCK, &net, 64, r);
 	}
+	return news;
 }
 
-static void
+/* 1 when m is a new host address of the session */
+static int
 mac_add(struct l2t_sess *s, const uint8_t *m)
 {
 	unsigned i;
 
 	if (m[0] & 1)	/* group addresses say nothing of hosts */
-		return;
+		return 0;
 	for (i = 0; i < s->nmacs; i++)
 		if (memcmp(s->macs[i], m, 6) == 0)
-			return;
-	if (s->nmacs < L2T_MACS)
-		memcpy(s->macs[s->nmacs++], m, 6);
+			return 0;
+	if (s->nmacs >= L2T_MACS)
+		return 0;
+	memcpy(s->macs[s->nmacs++], m, 6);
+	return 1;
 }
 
 /* A request to resolve tpa, from spa (sha), on an outer link: ARP, or
@@ -2187,7 +2213,7 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 	struct evref r = evref_of(ev);
 	struct l2t_sess *s = NULL;
 	unsigned i;
-	int l2tp = 0;
+	int l2tp = 0, news = 0;
 
 	if (r.vantage < 32)
 		tr->vantages_seen |= 1u << r.vantage;
@@ -2216,12 +2242,13 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			continue;
 		switch (l->proto) {
 		case PROTO_ETH:
-			mac_add(s, l->u.eth.src);
-			mac_add(s, l->u.eth.dst);
+			news |= mac_add(s, l->u.eth.src);
+			news |= mac_add(s, l->u.eth.dst);
 			break;
 		case PROTO_ARP:
 			if (!l->u.arp.eth_ipv4)
 				break;
+			news = 1;	/* counted: rare, and the rules read it */
 			mac_add(s, l->u.arp.sha);
 			if (l->u.arp.spa != 0) {
 				inner_add(s, l->u.arp.spa, L2TI_ARP_SPA, &r);
@@ -2260,21 +2287,27 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			}
 			break;
 		case PROTO_IPV4:
-			if (inner_add(s, l->u.ipv4.src, L2TI_IP_SRC, &r))
+			if (inner_add(s, l->u.ipv4.src, L2TI_IP_SRC, &r)) {
 				inner_check(tr, s, l->u.ipv4.src, L2TI_IP_SRC,
 				    &r);
-			if (inner_add(s, l->u.ipv4.dst, L2TI_IP_DST, &r))
+				news = 1;
+			}
+			if (inner_add(s, l->u.ipv4.dst, L2TI_IP_DST, &r)) {
 				inner_check(tr, s, l->u.ipv4.dst, L2TI_IP_DST,
 				    &r);
+				news = 1;
+			}
 			break;
 		case PROTO_IPV6:
-			inner6_check(tr, s, l->u.ipv6.src, L2TI_IP_SRC, &r);
-			inner6_check(tr, s, l->u.ipv6.dst, L2TI_IP_DST, &r);
+			news |= inner6_check(tr, s, l->u.ipv6.src, L2TI_IP_SRC,
+			    &r);
+			news |= inner6_check(tr, s, l->u.ipv6.dst, L2TI_IP_DST,
+			    &r);
 			break;
 		case PROTO_ICMPV6:
 			if (l->u.icmp.type == 135 && l->u.icmp.target.af == 6)
-				inner6_check(tr, s, l->u.icmp.target.a,
-				    L2TI_NS_TARGET, &r);
+				news |= inner6_check(tr, s,
+				    l->u.icmp.target.a, L2TI_NS_TARGET, &r);
 			break;
 		default:
 			break;
@@ -2301,7 +2334,7 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 		}
 	}
 	if (s != NULL)
-		track_mark_dirty(tr->t, s->e);
+		sess_changed(tr, s, news);
 	tr->cur_sess = NULL;
 }
 
