@@ -108,6 +108,16 @@ void	l2tp_conv_nonces(const struct l2tp_conv_db *, const struct l2tp_ep *,
 	    uint32_t ccid, const uint8_t **snd, size_t *sndlen,
 	    const uint8_t **rcv, size_t *rcvlen);
 /* Buffer for the current frame's un-hidden AVP values (reused per frame). */
+/*
+ * A memo for the L2TPv3 tracker's lookup of the session that the data
+ * message ev belongs to, kept in the layout record l2tp_conv_event() has
+ * just given ev (NULL for any other event).  Zeroed whenever the record is
+ * created or reused, so the tracker finds its session with the hash lookup
+ * the dissector already made.
+ */
+struct track_memo;
+struct track_memo *l2tp_conv_data_memo(struct l2tp_conv_db *,
+	    const struct event *ev);
 uint8_t *l2tp_conv_scratch(struct l2tp_conv_db *, size_t *cap);
 void	l2tp_conv_get_stats(const struct l2tp_conv_db *,
 	    struct l2tp_conv_stats *);

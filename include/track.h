@@ -114,6 +114,18 @@ struct change {
 	unsigned	 flags;		/* TR_* */
 };
 
+/* Memos (track_lookup_memo) are checked against a generation per group
+ * of key hashes. */
+#define TRACK_MEMO_GROUPS	1024
+
+/* A remembered lookup of one key, kept by the caller (zeroed: empty). */
+struct track_memo {
+	struct entity	*e;
+	uint64_t	 gen;		/* 64 bits: never wraps back to a match */
+	uint32_t	 hash;
+	uint8_t		 valid;
+};
+
 /* Lookup-key node; the store's business. */
 struct track_keynode {
 	struct track_keynode *hnext;
@@ -152,6 +164,7 @@ struct entity {
 	uint8_t		 nkeys;
 	uint8_t		 dirty;
 	struct entity	*lru_prev, *lru_next;	/* least recently seen first */
+	uint64_t	 lru_seq;	/* store's lru_seq when last moved */
 	uint8_t		 proven;	/* seen in a second frame (eviction) */
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;
@@ -218,6 +231,12 @@ int	track_add_key(struct track *, struct entity *, const void *key,
 /* O(1); NULL when unknown. */
 struct entity *track_lookup(const struct track *, unsigned kind,
 	    const void *key, size_t keylen);
+/* track_lookup through a memo the caller keeps for this one key: while no
+ * key hashing to the same group was added or removed since it was filled,
+ * the answer is the memo's and the table is not walked (the key is still
+ * hashed).  A memo must only ever be used with the same key. */
+struct entity *track_lookup_memo(const struct track *, unsigned kind,
+	    const void *key, size_t keylen, struct track_memo *);
 /* A frame concerned this entity: last seen, and least-recently-seen order. */
 void	track_seen(struct track *, struct entity *, const struct evref *);
 void	track_set_name(struct entity *, const char *fmt, ...)

@@ -135,7 +135,7 @@ const char *l2tp_sess_state_name(unsigned);
  * engine frees it.  NULL when out of memory.
  */
 struct l2tp_tracker *l2tp_track_new(struct engine *,
-	    const struct l2tp_conv_db *conv);
+	    struct l2tp_conv_db *conv);
 /* Every event, in capture order (after l2tp_conv_event). */
 void	l2tp_track_event(struct l2tp_tracker *, const struct event *);
 /* End of input, before the engine's last rule pass: settle what is

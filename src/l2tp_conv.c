@@ -13,6 +13,7 @@
 #include "l2tp.h"
 #include "l2tp_conv.h"
 #include "prefs.h"
+#include "track.h"
 
 #define NIL	UINT32_MAX
 #define NCAND	6	/* cookie 0/4/8 x L2SS none/default */
@@ -70,6 +71,9 @@ struct sess {
 	/* sequence facts */
 	uint8_t		have_seq;
 	struct l2tp_seq_facts seq;
+	/* the tracker's session for this direction (l2tp_conv_data_memo):
+	 * the data path's one hash lookup serves both */
+	struct track_memo memo;
 };
 
 struct ctl {
@@ -87,6 +91,11 @@ struct ctl {
 struct l2tp_conv_db {
 	const struct prefs *prefs;
 	struct table	 sess, ctl;
+	/* the record the last data event went to, and that event */
+	uint32_t	 last_data;
+	const struct layer *last_layer;
+	uint64_t	 last_frame;
+	uint32_t	 last_vantage;
 	uint8_t		 scratch[L2TP_CONV_SCRATCH];
 };
 
@@ -916,6 +925,7 @@ data_event(struct l2tp_conv_db *db, const struct layer *l,
 	    ep->transport, li->session_id, &created);
 	if (created)
 		s->lay.pw_type = 0xffff;
+	db->last_data = db->sess.cache->idx;	/* sess_get left it there */
 	if (l->cap < hdr)
 		return;
 	p = l->base + l->off + hdr;
@@ -959,7 +969,20 @@ l2tp_conv_event(struct l2tp_conv_db *db, const struct event *ev)
 		sess_control(db, ev->layer, &ep);
 	} else {
 		data_event(db, ev->layer, &ep);
+		db->last_layer = ev->layer;
+		db->last_frame = ev->frame;
+		db->last_vantage = ev->vantage;
 	}
+}
+
+struct track_memo *
+l2tp_conv_data_memo(struct l2tp_conv_db *db, const struct event *ev)
+{
+	if (db == NULL || ev->kind != EV_L2TP_DATA || db->last_layer == NULL ||
+	    db->last_layer != ev->layer || db->last_frame != ev->frame ||
+	    db->last_vantage != ev->vantage || db->last_data == NIL)
+		return NULL;
+	return &sess_at(db, db->last_data)->memo;
 }
 
 int

@@ -4,7 +4,9 @@
  * entity kind plus up to TRACK_KEY_MAX opaque bytes chosen by the
  * tracker; an entity has up to TRACK_MAX_KEYS of them) and kept on three
  * lists: least recently seen first (eviction; those seen in one frame
- * only go before the rest), creation order per kind
+ * only go before the rest; an entity is moved to the end only once a
+ * quarter of the store has moved past it, so the order is exact to
+ * within that quarter), creation order per kind
  * (views), and changed-since-the-rules-last-looked (diagnose).  Timers
  * live in one binary min-heap ordered by (deadline, order of setting), so
  * the per-packet tick costs one comparison when nothing is due.
@@ -51,12 +53,15 @@ struct track {
 	uint32_t	 timeline_max;
 	struct track_keynode **buckets;
 	uint32_t	 mask;
+	/* bumped when a key of that hash group comes or goes (memos) */
+	uint64_t	 keygen[TRACK_MEMO_GROUPS];
 	struct elist	 lru;
 	/* Entities seen in one frame only (an SCCRQ, a HELLO or a data
 	 * packet for an unknown ID) wait here and are evicted first, so a
 	 * flood of new IDs cannot push out tunnels that are alive
 	 * (segmented LRU). */
 	struct elist	 lru_new;
+	uint64_t	 lru_seq;	/* moves to the tail of lru so far */
 	struct elist	 bykind[EK_COUNT];
 	struct entity	*dirty;		/* most recently marked first */
 	struct track_kind kinds[EK_COUNT];
@@ -261,6 +266,7 @@ key_link(struct track *t, struct track_keynode *k)
 {
 	struct track_keynode **b = &t->buckets[k->hash & t->mask];
 
+	t->keygen[k->hash & (TRACK_MEMO_GROUPS - 1)]++;
 	k->hnext = *b;		/* newest first: a shared key finds it */
 	if (*b != NULL)
 		(*b)->hpprev = &k->hnext;
@@ -271,11 +277,11 @@ key_link(struct track *t, struct track_keynode *k)
 static void
 key_unlink(struct track *t, struct track_keynode *k)
 {
-	(void)t;
 	/* doubly linked: thousands of entities may share one key (HELLOs
 	 * to unassigned CCIDs from one address), unlinked one by one */
 	if (k->hpprev == NULL)
 		return;
+	t->keygen[k->hash & (TRACK_MEMO_GROUPS - 1)]++;
 	*k->hpprev = k->hnext;
 	if (k->hnext != NULL)
 		k->hnext->hpprev = k->hpprev;
@@ -318,6 +324,28 @@ track_lookup(const struct track *t, unsigned kind, const void *key,
 		    memcmp(k->bytes, key, keylen) == 0)
 			return k->e;
 	return NULL;
+}
+
+struct entity *
+track_lookup_memo(const struct track *t, unsigned kind, const void *key,
+    size_t keylen, struct track_memo *m)
+{
+	uint32_t h;
+	uint64_t gen;
+
+	if (keylen > TRACK_KEY_MAX)
+		return NULL;
+	h = key_hash(kind, key, keylen);
+	gen = t->keygen[h & (TRACK_MEMO_GROUPS - 1)];
+	/* no key of this group came or went: the answer stands, and the
+	 * entity it names was not destroyed (its keys went with it) */
+	if (m->valid && m->hash == h && m->gen == gen)
+		return m->e;
+	m->e = track_lookup(t, kind, key, keylen);
+	m->hash = h;
+	m->gen = gen;
+	m->valid = 1;
+	return m->e;
 }
 
 /* --- timers (binary min-heap) ------------------------------------------ */
@@ -734,9 +762,16 @@ track_seen(struct track *t, struct entity *e, const struct evref *r)
 		LIST_REMOVE(&t->lru_new, e, lru_prev, lru_next);
 		e->proven = 1;
 		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
-	} else if (t->lru.tail != e) {
+		e->lru_seq = ++t->lru_seq;
+	} else if (t->lru.tail != e &&
+	    t->lru_seq - e->lru_seq >= t->st.live / 4) {
+		/* moved only once a quarter of the store has moved past it:
+		 * an entity still in the newest quarter is nowhere near
+		 * eviction, and each move touches two neighbours' records
+		 * (for every data packet, twice) */
 		LIST_REMOVE(&t->lru, e, lru_prev, lru_next);
 		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
+		e->lru_seq = ++t->lru_seq;
 	}
 }
 

@@ -805,6 +805,22 @@ sess_lookup(struct l2tp_tracker *tr, uint8_t transport,
 	return track_lookup(tr->t, EK_L2TP_SESSION, k, n);
 }
 
+/* The same, for a data message: through the memo the layout table keeps
+ * for its session direction, found when the message was dissected. */
+static struct entity *
+sess_lookup_memo(struct l2tp_tracker *tr, const struct event *ev,
+    const struct l2tp_ep *ep, uint32_t sid)
+{
+	struct track_memo *m = l2tp_conv_data_memo(tr->conv, ev);
+	uint8_t k[40];
+	size_t n;
+
+	if (m == NULL)
+		return sess_lookup(tr, ep->transport, &ep->dst, &ep->src, sid);
+	n = key_dir(k, 'S', ep->transport, &ep->dst, &ep->src, sid);
+	return track_lookup_memo(tr->t, EK_L2TP_SESSION, k, n, m);
+}
+
 static void
 sess_add_key(struct l2tp_tracker *tr, struct entity *e, uint8_t transport,
     const struct ts_addr *rcp, const struct ts_addr *snd, uint32_t sid)
@@ -1710,7 +1726,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	if (li->version != 3 || ev->depth != 0 ||
 	    !l2tp_conv_endpoints(ev->pkt, li_idx, &ep))
 		return;
-	e = sess_lookup(tr, ep.transport, &ep.dst, &ep.src, li->session_id);
+	e = sess_lookup_memo(tr, ev, &ep, li->session_id);
 	s = l2t_sess_of(e);
 	c = s != NULL ? l2t_ctl_of(e->parent) : NULL;
 	if (s == NULL || c == NULL) {
@@ -2512,7 +2528,7 @@ tracker_free(void *arg)
 }
 
 struct l2tp_tracker *
-l2tp_track_new(struct engine *eng, const struct l2tp_conv_db *conv)
+l2tp_track_new(struct engine *eng, struct l2tp_conv_db *conv)
 {
 	struct l2tp_tracker *tr = calloc(1, sizeof(*tr));
 	struct track_kind k;

@@ -266,7 +266,7 @@ struct l2t_epfact {
 struct l2tp_tracker {
 	struct engine	*eng;
 	struct track	*t;
-	const struct l2tp_conv_db *conv;
+	struct l2tp_conv_db *conv;	/* layouts; memos of session lookups */
 	/* data message being handled: its session, for the inner frame */
 	struct entity	*cur_sess;
 	uint8_t		 cur_rx_side;

@@ -393,6 +393,45 @@ TEST(track_links_cleared_on_evict)
  * more frames; when only those are left, the least recently seen goes and
  * its children lose their parent link.
  */
+/* A memo answers like track_lookup after every change of the key's
+ * entities: a newer entity sharing the key, the newest one evicted. */
+TEST(track_lookup_memo_follows_key_changes)
+{
+	struct track *t = track_store_new(16, 64);
+	struct track_memo m, none;
+	struct entity *a, *b, *c;
+	uint32_t k = 7, other = 99, i;
+
+	memset(&m, 0, sizeof(m));
+	memset(&none, 0, sizeof(none));
+	a = mk(t, 7);
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
+	CHECK(m.valid && m.e == a);
+	/* unknown key: the memo remembers "none" until the key comes */
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &other, sizeof(other),
+	    &none) == NULL);
+	CHECK(none.valid);
+	c = mk(t, 99);
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &other, sizeof(other),
+	    &none) == c);
+	/* a is proven; b shares its key, is newer, and wins it */
+	track_seen(t, a, &(struct evref){ 0, 1000, T0 + 1000 * SEC });
+	track_seen(t, c, &(struct evref){ 0, 1001, T0 + 1001 * SEC });
+	b = track_create(t, EK_L2TP_CTL, &k, sizeof(k),
+	    &(struct evref){ 0, 1002, T0 + 1002 * SEC }, "b", NULL);
+	CHECK(b != NULL && b != a);
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == b);
+	/* 13 more fill the store (16); the next evicts b, seen once */
+	for (i = 0; i < 14; i++)
+		mk(t, 2000 + i);
+	CHECK_EQ(track_stats(t)->evicted_total, 1);
+	CHECK(track_lookup(t, EK_L2TP_CTL, &k, sizeof(k)) == a);
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &other, sizeof(other),
+	    &none) == c);
+	track_store_free(t);
+}
+
 TEST(track_evict_one_frame_first)
 {
 	struct track *t = track_store_new(16, 64);
