@@ -3,6 +3,7 @@
  * Adding a protocol: write dissectors/<proto>.c exporting one const
  * struct dissector with its (table, key) registrations, and list it here.
  */
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
 #include <threads.h>
@@ -100,6 +101,7 @@ static struct {
 	int		 ok;			/* 0: too many, scan instead */
 } reg_index;
 static once_flag reg_once = ONCE_FLAG_INIT;
+static atomic_int reg_built;	/* set once reg_index is complete */
 
 static void
 reg_build(void)
@@ -122,6 +124,7 @@ reg_build(void)
 	}
 	reg_index.start[DT_COUNT] = (uint16_t)n;
 	reg_index.ok = 1;
+	atomic_store_explicit(&reg_built, 1, memory_order_release);
 }
 
 const struct dissector *
@@ -136,7 +139,9 @@ registry_find(const struct prefs *p, enum dtable t, uint32_t key)
 	if (p != NULL && t == DT_TCP_PORT &&
 	    in_ports(p->bgp_ports, p->n_bgp_ports, key))
 		return registry_by_name("bgp");
-	call_once(&reg_once, reg_build);
+	/* call_once() is a library call per lookup; the flag is a load */
+	if (!atomic_load_explicit(&reg_built, memory_order_acquire))
+		call_once(&reg_once, reg_build);
 	if (reg_index.ok) {
 		if ((unsigned)t >= DT_COUNT)
 			return NULL;
