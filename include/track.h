@@ -143,17 +143,25 @@ struct track_keynode {
  * entity they point to is evicted.
  */
 struct entity {
+	/* first cache line: what every packet of the entity reads or writes
+	 * (the data path takes a miss per line it touches) */
 	uint8_t		 kind;		/* enum entity_kind */
 	uint8_t		 state[TRACK_SIDES];
 	uint8_t		 nrelated;
+	uint8_t		 proven;	/* seen in a second frame (eviction) */
+	uint8_t		 dirty;
+	uint8_t		 nkeys;
+	void		*data;		/* the tracker's */
+	struct entity	*parent;	/* session -> ctl conn, BGP -> carrier */
+	struct finding	*findings;	/* this entity's, owned by finding.c */
+	struct evref	 last;		/* last seen */
+	uint64_t	 lru_seq;	/* store's lru_seq when last moved */
+	/* the rest */
+	struct evref	 first;		/* first seen */
 	uint64_t	 serial;	/* creation order, store-wide */
 	char		 uid[TRACK_UID_MAX];	/* L2C-wan-12-56446 */
 	char		 name[TRACK_NAME_MAX];	/* display, raw */
-	struct evref	 first, last;	/* first and last seen */
-	struct entity	*parent;	/* session -> ctl conn, BGP -> carrier */
 	struct entity	*related[TRACK_MAX_RELATED];
-	void		*data;		/* the tracker's */
-	struct finding	*findings;	/* this entity's, owned by finding.c */
 	/* timeline, oldest first; when full, the oldest entry after the
 	 * first quarter is dropped (the start of a story is kept) */
 	struct transition *tl;
@@ -161,11 +169,7 @@ struct entity {
 	uint32_t	 tl_dropped;
 	/* store links */
 	struct track_keynode keys[TRACK_MAX_KEYS];
-	uint8_t		 nkeys;
-	uint8_t		 dirty;
 	struct entity	*lru_prev, *lru_next;	/* least recently seen first */
-	uint64_t	 lru_seq;	/* store's lru_seq when last moved */
-	uint8_t		 proven;	/* seen in a second frame (eviction) */
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;
 	struct entity	*child, *sibling;	/* children of parent */

@@ -1195,6 +1195,11 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 	    ev->layer >= ev->pkt->layers + ev->pkt->nlayers)
 		return;
 	li = (unsigned)(ev->layer - ev->pkt->layers);
+	/* most segments are not BGP's: decided before the record is made */
+	if (ev->kind == EV_TCP_SEGMENT &&
+	    !bgp_port(tr, ev->layer->u.tcp.sport) &&
+	    !bgp_port(tr, ev->layer->u.tcp.dport))
+		return;
 	memset(&w, 0, sizeof(w));
 	w.vantage = ev->vantage;
 	w.frame = ev->frame;
@@ -1202,9 +1207,6 @@ bgp_track_event(struct bgp_tracker *tr, const struct event *ev)
 	if (ev->kind == EV_TCP_SEGMENT) {
 		uint8_t fl = ev->layer->u.tcp.flags;
 
-		if (!bgp_port(tr, ev->layer->u.tcp.sport) &&
-		    !bgp_port(tr, ev->layer->u.tcp.dport))
-			return;
 		if (wire_from(ev->pkt, li, &w) < 0)
 			return;
 		if (fl & TCP_RST)

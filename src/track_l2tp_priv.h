@@ -161,21 +161,23 @@ struct l2t_ctl {
 
 /* Per LCCE side of a session: what it assigned, what was sent to it. */
 struct l2t_sside {
+	/* read or counted for every data packet sent to this side */
 	uint32_t	sid;		/* its Local Session ID; UINT32_MAX unknown */
 	uint8_t		cookie_len;	/* Assigned Cookie it asked for */
 	uint8_t		cookie[8];
 	uint8_t		l2ss;		/* L2SS it asked for (0 none) */
 	uint8_t		have_avps;	/* its ICRQ/ICRP/OCRQ/OCRP was seen */
-	uint16_t	circuit;	/* Circuit Status it sent; 0xffff unknown */
-	struct evref	circuit_down_ev;
 	uint8_t		circuit_down;	/* it said not active */
+	uint16_t	circuit;	/* Circuit Status it sent; 0xffff unknown */
 	uint16_t	data_seq;
 	/* data sent TO this side */
 	uint64_t	rx_pkts, rx_octets;
 	int64_t		rx_first, rx_last;
-	struct evref	rx_first_ev;
 	uint64_t	cookie_bad, l2ss_bad, early;
+	/* evidence: written once */
+	struct evref	rx_first_ev;
 	struct evref	cookie_bad_ev, l2ss_bad_ev, early_ev;
+	struct evref	circuit_down_ev;
 	uint8_t		bad_cookie[8], bad_cookie_len;
 	/* WEN counters it reported (RFC 3931 §5.4.x Circuit Errors) */
 	uint32_t	wen[6];
@@ -194,6 +196,7 @@ struct l2t_inner {
 #define L2TI_NS_TARGET	0x10	/* ICMPv6 Neighbor Solicitation target */
 
 struct l2t_sess {
+	/* what every data packet and inner frame reads first (hot) */
 	struct entity	*e;
 	uint8_t		 role;		/* L2R_ICRQ_SENDER / L2R_OCRQ_SENDER
 					   for side 0 */
@@ -201,8 +204,21 @@ struct l2t_sess {
 	uint8_t		 static_sess;	/* no control plane */
 	uint8_t		 setup_seen;	/* its ICRQ/OCRQ was captured */
 	uint16_t	 pw_type;
-	char		 remote_end[L2T_STR];
+	/* inner facts: grown on demand up to L2T_INNER (most sessions
+	 * carry a handful of hosts; a fixed array was half the record) */
+	uint8_t		 ninner, inner_cap, nmacs;
+	uint8_t		 inner_hint[2];	/* last two inner[] hit (src, dst) */
+	struct l2t_inner *inner;
+	uint8_t		 macs[L2T_MACS][6];
 	struct l2t_sside s[2];
+	/* IPv6 (not in inner[]): L2TI_* bits already noted about each
+	 * control connection endpoint, so repeats cost nothing */
+	uint8_t		 ep6_how[2];
+	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
+	uint32_t	 narp;
+	uint64_t	 inner_more;
+	/* set up and torn down: control messages only */
+	char		 remote_end[L2T_STR];
 	int64_t		 established_ts, closed_ts;
 	char		 close_reason[L2T_MSG];
 	uint8_t		 have_cdn, cdn_side;
@@ -211,18 +227,6 @@ struct l2t_sess {
 	struct evref	 cdn_ev;
 	struct evref	 xrq_ev;
 	int64_t		 xrq_ts;
-	/* inner facts: grown on demand up to L2T_INNER (most sessions
-	 * carry a handful of hosts; a fixed array was half the record) */
-	struct l2t_inner *inner;
-	uint8_t		 ninner, inner_cap, nmacs;
-	uint8_t		 inner_hint[2];	/* last two inner[] hit (src, dst) */
-	uint8_t		 macs[L2T_MACS][6];
-	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
-	uint32_t	 narp;
-	uint64_t	 inner_more;
-	/* IPv6 (not in inner[]): L2TI_* bits already noted about each
-	 * control connection endpoint, so repeats cost nothing */
-	uint8_t		 ep6_how[2];
 };
 
 /* An ARP request, or an ICMPv6 Neighbor Solicitation (nd: target and
