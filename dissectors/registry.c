@@ -81,48 +81,63 @@ in_ports(const uint16_t *ports, unsigned n, uint32_t key)
 }
 
 /*
- * Lookup by (table, key) happens once per layer of every frame, so it must
- * not scan every registration.  Per-table arrays of (key, dissector) are
- * built once, on first use, from the const descriptors above, in the same
- * order the scan used (first dissector listed, first registration wins).
- * This table is the one piece of mutable static state in dissectors/: it
- * is written once under call_once() and only read afterwards.
+ * Lookup by (table, key) happens once per layer of every frame (twice for
+ * ports), and most port lookups find nothing, so it must not scan every
+ * registration.  An open-addressing table of (table, key, dissector) is
+ * built once, on first use, from the const descriptors above; the first
+ * dissector listed, first registration, wins a (table, key) pair, as a
+ * scan in that order would.  A lookup is a hash and, at a quarter full,
+ * about one probe; an empty slot ends a miss.  This table is the one
+ * piece of mutable static state in dissectors/: it is written once under
+ * call_once() and only read afterwards.
  */
-#define REG_MAX	256
+#define REG_SLOTS	256	/* power of two, >= 4 x the registrations */
 
 struct reg_ent {
+	const struct dissector	*d;		/* NULL: empty */
 	uint32_t		 key;
-	const struct dissector	*d;
+	uint8_t			 table;
 };
 
 static struct {
-	struct reg_ent	 e[REG_MAX];
-	uint16_t	 start[DT_COUNT + 1];	/* table t: e[start[t]..start[t+1]) */
+	struct reg_ent	 e[REG_SLOTS];
 	int		 ok;			/* 0: too many, scan instead */
 } reg_index;
 static once_flag reg_once = ONCE_FLAG_INIT;
 static atomic_int reg_built;	/* set once reg_index is complete */
 
+static unsigned
+reg_slot(unsigned t, uint32_t key)
+{
+	uint32_t h = (key ^ (uint32_t)t << 24) * 0x9e3779b1u;
+
+	return h >> 24;		/* top bits: REG_SLOTS = 2^8 */
+}
+
 static void
 reg_build(void)
 {
 	size_t i, j, n = 0;
-	unsigned t;
+	unsigned s;
 
-	for (t = 0; t < DT_COUNT; t++) {
-		reg_index.start[t] = (uint16_t)n;
-		for (i = 0; i < NALL; i++)
-			for (j = 0; j < all[i]->nregs; j++) {
-				if (all[i]->regs[j].table != t)
-					continue;
-				if (n >= REG_MAX)
-					return;		/* ok stays 0 */
-				reg_index.e[n].key = all[i]->regs[j].key;
-				reg_index.e[n].d = all[i];
-				n++;
-			}
-	}
-	reg_index.start[DT_COUNT] = (uint16_t)n;
+	for (i = 0; i < NALL; i++)
+		for (j = 0; j < all[i]->nregs; j++) {
+			const struct dreg *r = &all[i]->regs[j];
+
+			if (++n > REG_SLOTS / 4)
+				return;		/* ok stays 0: scan */
+			for (s = reg_slot(r->table, r->key);
+			    reg_index.e[s].d != NULL;
+			    s = (s + 1) & (REG_SLOTS - 1))
+				if (reg_index.e[s].table == r->table &&
+				    reg_index.e[s].key == r->key)
+					break;	/* an earlier one has it */
+			if (reg_index.e[s].d != NULL)
+				continue;
+			reg_index.e[s].d = all[i];
+			reg_index.e[s].key = r->key;
+			reg_index.e[s].table = r->table;
+		}
 	reg_index.ok = 1;
 	atomic_store_explicit(&reg_built, 1, memory_order_release);
 }
@@ -131,23 +146,24 @@ const struct dissector *
 registry_find(const struct prefs *p, enum dtable t, uint32_t key)
 {
 	size_t i, j;
+	unsigned s;
 
 	/* -o overrides come first: they say what the user knows. */
-	if (p != NULL && t == DT_UDP_PORT &&
+	if (p != NULL && t == DT_UDP_PORT && p->n_l2tp_udp_ports > 0 &&
 	    in_ports(p->l2tp_udp_ports, p->n_l2tp_udp_ports, key))
 		return registry_by_name("l2tp");
-	if (p != NULL && t == DT_TCP_PORT &&
+	if (p != NULL && t == DT_TCP_PORT && p->n_bgp_ports > 0 &&
 	    in_ports(p->bgp_ports, p->n_bgp_ports, key))
 		return registry_by_name("bgp");
 	/* call_once() is a library call per lookup; the flag is a load */
 	if (!atomic_load_explicit(&reg_built, memory_order_acquire))
 		call_once(&reg_once, reg_build);
 	if (reg_index.ok) {
-		if ((unsigned)t >= DT_COUNT)
-			return NULL;
-		for (i = reg_index.start[t]; i < reg_index.start[t + 1]; i++)
-			if (reg_index.e[i].key == key)
-				return reg_index.e[i].d;
+		for (s = reg_slot(t, key); reg_index.e[s].d != NULL;
+		    s = (s + 1) & (REG_SLOTS - 1))
+			if (reg_index.e[s].key == key &&
+			    reg_index.e[s].table == (uint8_t)t)
+				return reg_index.e[s].d;
 		return NULL;
 	}
 	for (i = 0; i < NALL; i++)

@@ -175,9 +175,20 @@ void	dctx_anomaly(struct dctx *, const char *name, enum anom_kind,
  * "<pfx>.truncated" / "<pfx>.malformed" and return the status (DS_OK when
  * the cursor is fine).  pfx must be a string literal. */
 #define dctx_cur_status(ctx, c, pfx) \
-	dctx_cur_status_((ctx), (c), pfx ".truncated", pfx ".malformed")
+	dctx_cur_status_ok((ctx), (c), pfx ".truncated", pfx ".malformed")
 enum dstatus dctx_cur_status_(struct dctx *, const struct cursor *,
 	    const char *, const char *);
+
+/* The common case, a good cursor, without a call (every header, every
+ * frame). */
+static inline enum dstatus
+dctx_cur_status_ok(struct dctx *ctx, const struct cursor *c,
+    const char *tname, const char *mname)
+{
+	if (cur_ok(c))
+		return DS_OK;
+	return dctx_cur_status_(ctx, c, tname, mname);
+}
 
 void	dctx_emit(struct dctx *, const struct event *);
 
