@@ -20,6 +20,7 @@
 #include "dissect.h"
 #include "event.h"
 #include "finding.h"
+#include "hash.h"
 #include "tcp_stream.h"
 #include "textbuf.h"
 #include "track.h"
@@ -108,14 +109,6 @@ bgp_sess_facts(const struct entity *e)
 
 /* ---- keys ---- */
 
-static uint32_t
-fnv32(const uint8_t *p, size_t n, uint32_t h)
-{
-	while (n--)
-		h = (h ^ *p++) * 16777619u;
-	return h;
-}
-
 /* Which side sent it: side 0 is the lower (address, port). */
 static int
 wire_side(const struct bgp_wire *w)
@@ -140,8 +133,9 @@ sess_key(const struct bgp_wire *w, int side, uint8_t *k, int loose)
 	if (w->outer_af) {
 		int c = memcmp(w->outer[0], w->outer[1], 16) <= 0;
 
-		oh = fnv32(w->outer[c ? 0 : 1], 16, 2166136261u);
-		oh = fnv32(w->outer[c ? 1 : 0], 16, oh);
+		/* both orders alike; word-wise (every BGP message) */
+		oh = hash_bytes(w->outer[c ? 0 : 1], 16, 2166136261u);
+		oh = hash_bytes(w->outer[c ? 1 : 0], 16, oh);
 	}
 	memcpy(k + n, &w->vantage, 4);
 	n += 4;
