@@ -124,6 +124,9 @@ struct track_memo {
 	uint64_t	 gen;		/* 64 bits: never wraps back to a match */
 	uint32_t	 hash;
 	uint8_t		 valid;
+	uint8_t		 aux;		/* the caller's, about e: cleared
+					   whenever the answer is looked up
+					   again */
 };
 
 /* Lookup-key node; the store's business. */

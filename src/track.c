@@ -345,6 +345,7 @@ track_lookup_memo(const struct track *t, unsigned kind, const void *key,
 	m->hash = h;
 	m->gen = gen;
 	m->valid = 1;
+	m->aux = 0;
 	return m->e;
 }
 

@@ -805,13 +805,12 @@ sess_lookup(struct l2tp_tracker *tr, uint8_t transport,
 	return track_lookup(tr->t, EK_L2TP_SESSION, k, n);
 }
 
-/* The same, for a data message: through the memo the layout table keeps
- * for its session direction, found when the message was dissected. */
+/* The same, for a data message: through the memo m the layout table
+ * keeps for its session direction (NULL: none). */
 static struct entity *
-sess_lookup_memo(struct l2tp_tracker *tr, const struct event *ev,
+sess_lookup_memo(struct l2tp_tracker *tr, struct track_memo *m,
     const struct l2tp_ep *ep, uint32_t sid)
 {
-	struct track_memo *m = l2tp_conv_data_memo(tr->conv, ev);
 	uint8_t k[40];
 	size_t n;
 
@@ -885,6 +884,9 @@ sess_new(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned cside0,
 	e->data = s;
 	s->e = e;
 	s->cside0 = (uint8_t)cside0;
+	/* the addresses of a connection never change: when they differ,
+	 * the receiver's address alone says the side (side_of) */
+	s->side_by_addr = !addr_eq(&c->addr[0], &c->addr[1]);
 	s->pw_type = L2TP_NONE16;
 	s->s[0].sid = sid0;
 	s->s[1].sid = UINT32_MAX;
@@ -1721,12 +1723,13 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	unsigned li_idx = (unsigned)(l - ev->pkt->layers), rs, ss, k;
 	uint8_t ck[8];
 	int news;
+	struct track_memo *m = l2tp_conv_data_memo(tr->conv, ev);
 
 	tr->cur_sess = NULL;
 	if (li->version != 3 || ev->depth != 0 ||
 	    !l2tp_conv_endpoints(ev->pkt, li_idx, &ep))
 		return;
-	e = sess_lookup_memo(tr, ev, &ep, li->session_id);
+	e = sess_lookup_memo(tr, m, &ep, li->session_id);
 	s = l2t_sess_of(e);
 	c = s != NULL ? l2t_ctl_of(e->parent) : NULL;
 	if (s == NULL || c == NULL) {
@@ -1783,10 +1786,18 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			s->established_ts = r.ts_ns;
 		}
 	}
-	track_seen(tr->t, c->e, &r);
+	/* c->e is s->e->parent, and the direction's side is remembered
+	 * with the lookup: a known session's data need not read c */
+	track_seen(tr->t, s->e->parent, &r);
 	track_seen(tr->t, s->e, &r);
-	rs = side_of(c, &ep.dst, ep.dport);
-	ss = rs == s->cside0 ? 0 : 1;
+	if (m != NULL && m->e == s->e && m->aux != 0 && s->side_by_addr)
+		ss = m->aux - 1u;
+	else {
+		rs = side_of(c, &ep.dst, ep.dport);
+		ss = rs == s->cside0 ? 0 : 1;
+		if (m != NULL && m->e == s->e)
+			m->aux = (uint8_t)(ss + 1);
+	}
 	d = &s->s[ss];
 	news = d->rx_pkts == 0;
 	if (d->rx_pkts == 0) {

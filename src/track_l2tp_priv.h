@@ -203,6 +203,7 @@ struct l2t_sess {
 	uint8_t		 cside0;	/* ctl side of the session's side 0 */
 	uint8_t		 static_sess;	/* no control plane */
 	uint8_t		 setup_seen;	/* its ICRQ/OCRQ was captured */
+	uint8_t		 side_by_addr;	/* its connection's addresses differ */
 	uint16_t	 pw_type;
 	/* inner facts: grown on demand up to L2T_INNER (most sessions
 	 * carry a handful of hosts; a fixed array was half the record) */

@@ -407,6 +407,9 @@ TEST(track_lookup_memo_follows_key_changes)
 	a = mk(t, 7);
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
 	CHECK(m.valid && m.e == a);
+	m.aux = 5;		/* the caller's note about a: kept ... */
+	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
+	CHECK_EQ(m.aux, 5);
 	/* unknown key: the memo remembers "none" until the key comes */
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &other, sizeof(other),
 	    &none) == NULL);
@@ -421,6 +424,7 @@ TEST(track_lookup_memo_follows_key_changes)
 	    &(struct evref){ 0, 1002, T0 + 1002 * SEC }, "b", NULL);
 	CHECK(b != NULL && b != a);
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == b);
+	CHECK_EQ(m.aux, 0);	/* ... until the answer is looked up again */
 	/* 13 more fill the store (16); the next evicts b, seen once */
 	for (i = 0; i < 14; i++)
 		mk(t, 2000 + i);
