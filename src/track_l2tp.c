@@ -1863,11 +1863,31 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 /* Record an inner address; 0 when it was already known that way (then
  * inner_check, called with the same arguments before, has nothing new).
  * Most frames repeat the last two addresses: try those first. */
+static void
+inner_mirror(struct l2t_sess *s)
+{
+	unsigned h;
+
+	for (h = 0; h < 2; h++)
+		if (s->inner_hint[h] < s->ninner) {
+			s->hint_addr[h] = s->inner[s->inner_hint[h]].addr;
+			s->hint_how[h] = s->inner[s->inner_hint[h]].how;
+		}
+}
+
 static int
 inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 {
 	unsigned i, h;
 
+	/* the last two, known that way: answered from the session record
+	 * without reading inner[] (another allocation, another miss) */
+	if (how != 0)
+		for (h = 0; h < 2; h++)
+			if (s->inner_hint[h] < s->ninner &&
+			    s->hint_addr[h] == a &&
+			    (s->hint_how[h] & how) == how)
+				return 0;
 	for (h = 0; h < 2; h++) {
 		i = s->inner_hint[h];
 		if (i < s->ninner && s->inner[i].addr == a)
@@ -1900,9 +1920,12 @@ found:
 		s->inner_hint[1] = s->inner_hint[0];
 		s->inner_hint[0] = (uint8_t)i;
 	}
-	if (how != 0 && (s->inner[i].how & how) == how)
+	if (how != 0 && (s->inner[i].how & how) == how) {
+		inner_mirror(s);
 		return 0;
+	}
 	s->inner[i].how |= how;
+	inner_mirror(s);
 	return 1;
 }
 

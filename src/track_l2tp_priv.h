@@ -209,6 +209,8 @@ struct l2t_sess {
 	 * carry a handful of hosts; a fixed array was half the record) */
 	uint8_t		 ninner, inner_cap, nmacs;
 	uint8_t		 inner_hint[2];	/* last two inner[] hit (src, dst) */
+	uint8_t		 hint_how[2];	/* their inner[].how and .addr, */
+	uint32_t	 hint_addr[2];	/* copied: valid when hint < ninner */
 	struct l2t_inner *inner;
 	uint8_t		 macs[L2T_MACS][6];
 	struct l2t_sside s[2];
