@@ -46,6 +46,9 @@ struct bsess {
 	struct bgp_sess_facts f;
 	struct bconn	*conns[BGP_SESS_CONNS];	/* most recent last */
 	unsigned	 nconns;
+	/* the other direction of f.carrier's pseudowire, found to be the
+	 * same session (carrier_note): messages both ways need no lookup */
+	struct bgp_carrier carrier_rev;
 };
 
 struct bconn {
@@ -301,17 +304,31 @@ carrier_note(struct bgp_tracker *tr, struct bsess *s,
     const struct bgp_wire *w)
 {
 	struct entity *old, *now;
+	struct bgp_carrier prev;
 
 	if (!w->has_ep || (s->f.carrier.valid && ep_same(&s->f.carrier.ep,
 	    s->f.carrier.sid, &w->ep, w->ep_sid)))
 		return;
+	if (s->f.carrier.valid && s->carrier_rev.valid &&
+	    ep_same(&s->carrier_rev.ep, s->carrier_rev.sid, &w->ep,
+	    w->ep_sid)) {
+		/* back the other way in the same pseudowire: the latest
+		 * direction is kept, as below, without two lookups */
+		prev = s->f.carrier;
+		s->f.carrier = s->carrier_rev;
+		s->carrier_rev = prev;
+		return;
+	}
 	now = carrier_find(tr, &w->ep, w->ep_sid);
 	if (now == NULL)
 		return;
 	old = s->f.carrier.valid ? carrier_find(tr, &s->f.carrier.ep,
 	    s->f.carrier.sid) : NULL;
-	if (old != now)
+	if (old != now) {
 		s->f.carriers++;
+		s->carrier_rev.valid = 0;
+	} else
+		s->carrier_rev = s->f.carrier;
 	s->f.carrier.valid = 1;
 	s->f.carrier.ep = w->ep;
 	s->f.carrier.sid = w->ep_sid;
