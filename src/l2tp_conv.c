@@ -217,13 +217,13 @@ table_find(const struct table *t, const uint8_t *key, size_t klen,
 	uint32_t h, i;
 
 	/* both tables' keys are zero-padded to their fixed length */
-	if (hc->idx != NIL && memcmp(hc->key, key, klen) == 0)
+	if (hc->idx != NIL && bytes_eq(hc->key, key, klen))
 		return hc->idx;
 	h = hash_bytes(key, klen, 0);
 	for (i = t->bucket[h & (t->nbucket - 1)]; i != NIL;
 	    i = node(t, i)->hnext)
 		if (node(t, i)->hash == h &&
-		    memcmp((const uint8_t *)node(t, i) + koff, key, klen) == 0) {
+		    bytes_eq((const uint8_t *)node(t, i) + koff, key, klen)) {
 			hc->idx = i;
 			memcpy(hc->key, key, klen);
 			return i;

@@ -321,7 +321,7 @@ track_lookup(const struct track *t, unsigned kind, const void *key,
 	h = key_hash(kind, key, keylen);
 	for (k = t->buckets[h & t->mask]; k != NULL; k = k->hnext)
 		if (k->hash == h && k->len == keylen && k->kind == kind &&
-		    memcmp(k->bytes, key, keylen) == 0)
+		    bytes_eq(k->bytes, key, keylen))
 			return k->e;
 	return NULL;
 }
