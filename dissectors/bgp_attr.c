@@ -409,15 +409,31 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 		}
 		return;
 	}
-	if (w->tb == NULL && !ap && fam_plain(afi, safi) &&
-	    (n = nlri_count_plain(&c, afi, 65536)) > 0 && w->bi != NULL) {
-		if (sign == '+')
-			w->bi->nnlri += n;
-		else
-			w->bi->nwd += n;
-		bgp_fam_count_addn(w->bi, afi, safi, sign == '-', n);
-	}
 	while (cur_left(&c) > 0 && n < 65536) {
+		/* entries nobody will read as text are stepped over: the
+		 * dissection, and an info line's passes that do not list
+		 * prefixes or have listed BGP_INFO_MAX_PFX already */
+		if (!ap && fam_plain(afi, safi) && !BW_DETAIL(w) &&
+		    !(BW_INFO(w) && w->pass == 0 &&
+		    w->nshown < BGP_INFO_MAX_PFX)) {
+			unsigned k = nlri_count_plain(&c, afi, 65536 - n);
+
+			if (k > 0) {
+				n += k;
+				if (w->bi != NULL) {
+					if (sign == '+')
+						w->bi->nnlri += k;
+					else
+						w->bi->nwd += k;
+					bgp_fam_count_addn(w->bi, afi, safi,
+					    sign == '-', k);
+				}
+				if (BW_INFO(w) && w->pass == 0)
+					w->nhidden += k;
+				continue;
+			}
+			/* the next entry is bad or cut: decoded for its error */
+		}
 		if (nlri_entry(&c, afi, safi, ap, sign == '-', &p) < 0) {
 			if (cur_err(&c) == CUR_TRUNCATED)
 				bw_anom(w, "bgp.truncated", AK_TRUNCATED,
