@@ -53,6 +53,147 @@ tb_puts(struct textbuf *tb, const char *s)
 	tb->buf[tb->len] = '\0';
 }
 
+/*
+ * The conversions that text views make per packet, formatted here: a
+ * vsnprintf() call was most of -T decode (profiled).  Only %%, %c, %s and
+ * %d %u %x with an optional '0' flag, a width below 100 and the l, ll or z
+ * length; %s and %c without flag or width.  Any other format goes to
+ * vsnprintf() whole, so the text is always what C would print.
+ */
+static int
+fmt_simple(const char *f)
+{
+	for (; *f != '\0'; f++) {
+		int flags = 0, len = 0;
+
+		if (*f != '%')
+			continue;
+		f++;
+		if (*f == '%')
+			continue;
+		if (*f == '0') {
+			flags = 1;
+			f++;
+		}
+		if (*f >= '1' && *f <= '9') {
+			flags = 1;
+			f++;
+			if (*f >= '0' && *f <= '9')
+				f++;
+		}
+		if (*f == 'l') {
+			len = 1;
+			if (*++f == 'l')
+				f++;
+		} else if (*f == 'z') {
+			len = 1;
+			f++;
+		}
+		switch (*f) {
+		case 'd':
+		case 'u':
+		case 'x':
+			break;
+		case 's':
+		case 'c':
+			if (flags || len)
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+put_num(struct textbuf *tb, unsigned long long v, int neg, unsigned base,
+    int zero, unsigned width)
+{
+	char d[24];
+	unsigned n = 0, k;
+
+	do {
+		d[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v != 0);
+	k = n + (neg ? 1u : 0u);
+	if (neg && zero)
+		tb_putc(tb, '-');
+	for (; k < width; k++)
+		tb_putc(tb, zero ? '0' : ' ');
+	if (neg && !zero)
+		tb_putc(tb, '-');
+	while (n > 0)
+		tb_putc(tb, d[--n]);
+}
+
+static void
+fmt_put(struct textbuf *tb, const char *f, va_list ap)
+{
+	for (; *f != '\0'; f++) {
+		int zero = 0, lng = 0;
+		unsigned width = 0;
+		const char *str;
+
+		if (*f != '%') {
+			tb_putc(tb, *f);
+			continue;
+		}
+		f++;
+		if (*f == '%') {
+			tb_putc(tb, '%');
+			continue;
+		}
+		if (*f == '0') {
+			zero = 1;
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			width = width * 10 + (unsigned)(*f++ - '0');
+		if (*f == 'l') {
+			lng = 1;
+			if (*++f == 'l') {
+				lng = 2;
+				f++;
+			}
+		} else if (*f == 'z') {
+			lng = 3;
+			f++;
+		}
+		switch (*f) {
+		case 'c':
+			tb_putc(tb, (char)va_arg(ap, int));
+			break;
+		case 's':
+			str = va_arg(ap, const char *);
+			tb_puts(tb, str != NULL ? str : "(null)");
+			break;
+		case 'd': {
+			long long x = lng == 2 ? va_arg(ap, long long) :
+			    lng == 1 ? va_arg(ap, long) :
+			    lng == 3 ? (long long)va_arg(ap, size_t) :
+			    va_arg(ap, int);
+			unsigned long long m = x < 0 ?
+			    0ULL - (unsigned long long)x :
+			    (unsigned long long)x;
+
+			put_num(tb, m, x < 0, 10, zero, width);
+			break;
+		}
+		default: {	/* u, x */
+			unsigned long long x = lng == 2 ?
+			    va_arg(ap, unsigned long long) : lng == 1 ?
+			    va_arg(ap, unsigned long) : lng == 3 ?
+			    va_arg(ap, size_t) : va_arg(ap, unsigned);
+
+			put_num(tb, x, 0, *f == 'x' ? 16 : 10, zero, width);
+			break;
+		}
+		}
+	}
+}
+
 void
 tb_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
 {
@@ -61,6 +202,10 @@ tb_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
 
 	if (tb->size == 0 || tb->len + 1 >= tb->size) {
 		tb->overflow = 1;
+		return;
+	}
+	if (fmt_simple(fmt)) {
+		fmt_put(tb, fmt, ap);
 		return;
 	}
 	room = tb->size - tb->len;
