@@ -35,11 +35,10 @@ tb_putc(struct textbuf *tb, char ch)
 	tb->buf[tb->len] = '\0';
 }
 
-void
-tb_puts(struct textbuf *tb, const char *s)
+/* Append n bytes, as many as fit. */
+static void
+tb_write(struct textbuf *tb, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (tb->size == 0) {
 		tb->overflow = 1;
 		return;
@@ -53,91 +52,64 @@ tb_puts(struct textbuf *tb, const char *s)
 	tb->buf[tb->len] = '\0';
 }
 
+void
+tb_puts(struct textbuf *tb, const char *s)
+{
+	tb_write(tb, s, strlen(s));
+}
+
 /*
  * The conversions that text views make per packet, formatted here: a
  * vsnprintf() call was most of -T decode (profiled).  Only %%, %c, %s and
  * %d %u %x with an optional '0' flag, a width below 100 and the l, ll or z
- * length; %s and %c without flag or width.  Any other format goes to
- * vsnprintf() whole, so the text is always what C would print.
+ * length; %s and %c without flag or width.  At any other conversion what
+ * was written is taken back and vsnprintf() formats the whole call, so the
+ * text is always what C would print.
  */
-static int
-fmt_simple(const char *f)
-{
-	for (; *f != '\0'; f++) {
-		int flags = 0, len = 0;
 
-		if (*f != '%')
-			continue;
-		f++;
-		if (*f == '%')
-			continue;
-		if (*f == '0') {
-			flags = 1;
-			f++;
-		}
-		if (*f >= '1' && *f <= '9') {
-			flags = 1;
-			f++;
-			if (*f >= '0' && *f <= '9')
-				f++;
-		}
-		if (*f == 'l') {
-			len = 1;
-			if (*++f == 'l')
-				f++;
-		} else if (*f == 'z') {
-			len = 1;
-			f++;
-		}
-		switch (*f) {
-		case 'd':
-		case 'u':
-		case 'x':
-			break;
-		case 's':
-		case 'c':
-			if (flags || len)
-				return 0;
-			break;
-		default:
-			return 0;
-		}
-	}
-	return 1;
-}
-
+/* The number right-aligned in width, built backwards, one write.  The
+ * divisors are constants: the compiler multiplies instead of dividing. */
 static void
-put_num(struct textbuf *tb, unsigned long long v, int neg, unsigned base,
+put_num(struct textbuf *tb, unsigned long long v, int neg, int hex,
     int zero, unsigned width)
 {
-	char d[24];
-	unsigned n = 0, k;
+	char d[128];
+	char *e = d + sizeof(d), *p = e;
 
-	do {
-		d[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v != 0);
-	k = n + (neg ? 1u : 0u);
-	if (neg && zero)
-		tb_putc(tb, '-');
-	for (; k < width; k++)
-		tb_putc(tb, zero ? '0' : ' ');
+	if (hex)
+		do {
+			*--p = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} while (v != 0);
+	else
+		do {
+			*--p = (char)('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
 	if (neg && !zero)
-		tb_putc(tb, '-');
-	while (n > 0)
-		tb_putc(tb, d[--n]);
+		*--p = '-';
+	while ((unsigned)(e - p) + (neg && zero ? 1u : 0u) < width)
+		*--p = zero ? '0' : ' ';
+	if (neg && zero)
+		*--p = '-';
+	tb_write(tb, p, (size_t)(e - p));
 }
 
-static void
+/* 1 when done, 0 at a conversion left to vsnprintf(). */
+static int
 fmt_put(struct textbuf *tb, const char *f, va_list ap)
 {
 	for (; *f != '\0'; f++) {
-		int zero = 0, lng = 0;
+		int zero = 0, lng = 0, flagged = 0;
 		unsigned width = 0;
 		const char *str;
 
-		if (*f != '%') {
-			tb_putc(tb, *f);
+		if (*f != '%') {	/* the run up to the next conversion */
+			const char *q = strchr(f, '%');
+			size_t n = q != NULL ? (size_t)(q - f) : strlen(f);
+
+			tb_write(tb, f, n);
+			f += n - 1;
 			continue;
 		}
 		f++;
@@ -146,11 +118,15 @@ fmt_put(struct textbuf *tb, const char *f, va_list ap)
 			continue;
 		}
 		if (*f == '0') {
-			zero = 1;
+			zero = flagged = 1;
 			f++;
 		}
-		while (*f >= '0' && *f <= '9')
-			width = width * 10 + (unsigned)(*f++ - '0');
+		if (*f >= '1' && *f <= '9') {
+			flagged = 1;
+			width = (unsigned)(*f++ - '0');
+			if (*f >= '0' && *f <= '9')
+				width = width * 10 + (unsigned)(*f++ - '0');
+		}
 		if (*f == 'l') {
 			lng = 1;
 			if (*++f == 'l') {
@@ -163,9 +139,13 @@ fmt_put(struct textbuf *tb, const char *f, va_list ap)
 		}
 		switch (*f) {
 		case 'c':
+			if (flagged || lng)
+				return 0;
 			tb_putc(tb, (char)va_arg(ap, int));
 			break;
 		case 's':
+			if (flagged || lng)
+				return 0;
 			str = va_arg(ap, const char *);
 			tb_puts(tb, str != NULL ? str : "(null)");
 			break;
@@ -178,36 +158,45 @@ fmt_put(struct textbuf *tb, const char *f, va_list ap)
 			    0ULL - (unsigned long long)x :
 			    (unsigned long long)x;
 
-			put_num(tb, m, x < 0, 10, zero, width);
+			put_num(tb, m, x < 0, 0, zero, width);
 			break;
 		}
-		default: {	/* u, x */
+		case 'u':
+		case 'x': {
 			unsigned long long x = lng == 2 ?
 			    va_arg(ap, unsigned long long) : lng == 1 ?
 			    va_arg(ap, unsigned long) : lng == 3 ?
 			    va_arg(ap, size_t) : va_arg(ap, unsigned);
 
-			put_num(tb, x, 0, *f == 'x' ? 16 : 10, zero, width);
+			put_num(tb, x, 0, *f == 'x', zero, width);
 			break;
 		}
+		default:
+			return 0;
 		}
 	}
+	return 1;
 }
 
 void
 tb_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
 {
-	size_t room;
-	int n;
+	size_t room, len0 = tb->len;
+	int n, ovf0 = tb->overflow, done;
+	va_list aq;
 
 	if (tb->size == 0 || tb->len + 1 >= tb->size) {
 		tb->overflow = 1;
 		return;
 	}
-	if (fmt_simple(fmt)) {
-		fmt_put(tb, fmt, ap);
+	va_copy(aq, ap);
+	done = fmt_put(tb, fmt, aq);
+	va_end(aq);
+	if (done)
 		return;
-	}
+	tb->len = len0;			/* take it back: C formats it all */
+	tb->buf[len0] = '\0';
+	tb->overflow = ovf0;
 	room = tb->size - tb->len;
 	n = vsnprintf(tb->buf + tb->len, room, fmt, ap);
 	if (n < 0)
