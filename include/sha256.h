@@ -16,6 +16,8 @@ struct sha256_ctx {
 	uint64_t	nbytes;
 	uint8_t		buf[64];
 	size_t		nbuf;
+	uint8_t		ni;	/* the CPU's SHA extensions (set by
+				   sha256_init when present; 0: portable) */
 };
 
 void	sha256_init(struct sha256_ctx *);
