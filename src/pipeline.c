@@ -19,6 +19,11 @@ pipeline_emit(void *arg, const struct event *ev)
 
 	/* negotiated L2TPv3 values are needed by the very next data message */
 	l2tp_conv_event(pl->ctx.l2tp, ev);
+	if (pl->dissect_only) {
+		if (ev->kind == EV_TCP_SEGMENT)
+			tcp_streams_event(pl->ctx.tcp, ev);
+		return;
+	}
 	/* L2TPv3 control connections, sessions, inner facts */
 	l2tp_track_event(pl->engine->l2tp, ev);
 	switch (ev->kind) {
@@ -79,7 +84,8 @@ void
 pipeline_frame(struct pipeline *pl, const struct frame *f)
 {
 	/* timers that ran out before this frame fire before its events */
-	engine_tick(pl->engine, f->ts_ns);
+	if (!pl->dissect_only)
+		engine_tick(pl->engine, f->ts_ns);
 	/* expire stale fragments once a second of capture time, not per packet */
 	if (f->ts_ns - pl->last_expire_ns >= 1000000000LL ||
 	    f->ts_ns < pl->last_expire_ns) {

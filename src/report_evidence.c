@@ -427,6 +427,9 @@ second_pass(struct pass *p)
 		free(pl2);
 		return report_fail(r, EX_OSERR, "out of memory");
 	}
+	/* the text of a frame depends on what dissection keeps (layouts,
+	 * streams, fragments), never on the trackers: they are not run */
+	pl2->dissect_only = 1;
 	while (r->nfound < r->ncites && source_next(p->src, &f) == 1) {
 		if (o->count != 0 && !skipped && ++n > o->count)
 			break;
