@@ -236,14 +236,14 @@ out_decode_packet(FILE *fp, struct decode_opts *o, const struct packet *pkt)
 			layer_info(&tb, &pkt->layers[i]);
 			if (i == s->last)
 				anomalies_brief(&tb, pkt);
-			if (fprintf(fp, "%s\n", tb.buf) < 0)
+			if (fputs(tb.buf, fp) < 0 || putc('\n', fp) == EOF)
 				return -1;
 		}
 	} else {
 		if (nseg > 0)
 			seg_text(&tb, pkt, &segs[nseg - 1]);
 		anomalies_brief(&tb, pkt);
-		if (fprintf(fp, "%s\n", tb.buf) < 0)
+		if (fputs(tb.buf, fp) < 0 || putc('\n', fp) == EOF)
 			return -1;
 	}
 	if (o->verbose > 0) {

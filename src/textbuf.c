@@ -35,10 +35,14 @@ tb_putc(struct textbuf *tb, char ch)
 	tb->buf[tb->len] = '\0';
 }
 
-/* Append n bytes, as many as fit. */
+/* Append n bytes, as many as fit.  Most are a few characters: copied
+ * inline, not through a library call. */
 static void
 tb_write(struct textbuf *tb, const char *s, size_t n)
 {
+	char *d;
+	size_t i;
+
 	if (tb->size == 0) {
 		tb->overflow = 1;
 		return;
@@ -47,7 +51,12 @@ tb_write(struct textbuf *tb, const char *s, size_t n)
 		n = tb->size - 1 - tb->len;
 		tb->overflow = 1;
 	}
-	memcpy(tb->buf + tb->len, s, n);
+	d = tb->buf + tb->len;
+	if (n <= 16)
+		for (i = 0; i < n; i++)
+			d[i] = s[i];
+	else
+		memcpy(d, s, n);
 	tb->len += n;
 	tb->buf[tb->len] = '\0';
 }
@@ -105,9 +114,10 @@ fmt_put(struct textbuf *tb, const char *f, va_list ap)
 		const char *str;
 
 		if (*f != '%') {	/* the run up to the next conversion */
-			const char *q = strchr(f, '%');
-			size_t n = q != NULL ? (size_t)(q - f) : strlen(f);
+			size_t n = 1;
 
+			while (f[n] != '%' && f[n] != '\0')
+				n++;
 			tb_write(tb, f, n);
 			f += n - 1;
 			continue;
@@ -290,8 +300,7 @@ tb_ip4(struct textbuf *tb, uint32_t a)
 	p = dec_octet(p, (a >> 8) & 255);
 	*p++ = '.';
 	p = dec_octet(p, a & 255);
-	*p = '\0';
-	tb_puts(tb, s);
+	tb_write(tb, s, (size_t)(p - s));
 }
 
 /* RFC 5952: lower case, no leading zeros, the longest run (>= 2) of zero
