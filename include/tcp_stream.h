@@ -27,7 +27,7 @@
 
 #include "bgp.h"
 
-#define TCP_STREAMS_MAX_CONNS		4096
+#define TCP_STREAMS_MAX_CONNS		65536
 #define TCP_STREAM_MAX_DIR_BYTES	(1u << 20)
 #define TCP_STREAM_MAX_OOO		256
 #define TCP_STREAMS_MAX_BYTES		(64u << 20)

@@ -18,7 +18,7 @@
 #include "prefs.h"
 #include "tcp_stream.h"
 
-#define HASH_BUCKETS	1024
+#define HASH_BUCKETS	16384	/* chains of 4 at TCP_STREAMS_MAX_CONNS */
 #define RING		8	/* recent in-order segments, for retransmissions */
 #define TAIL_MAX	(BGP_HDR_LEN - 1)
 #define NHOLES		8	/* holes remembered per direction for late data */

@@ -35,14 +35,10 @@ tb_putc(struct textbuf *tb, char ch)
 	tb->buf[tb->len] = '\0';
 }
 
-/* Append n bytes, as many as fit.  Most are a few characters: copied
- * inline, not through a library call. */
+/* Append n bytes, as many as fit. */
 static void
 tb_write(struct textbuf *tb, const char *s, size_t n)
 {
-	char *d;
-	size_t i;
-
 	if (tb->size == 0) {
 		tb->overflow = 1;
 		return;
@@ -51,12 +47,7 @@ tb_write(struct textbuf *tb, const char *s, size_t n)
 		n = tb->size - 1 - tb->len;
 		tb->overflow = 1;
 	}
-	d = tb->buf + tb->len;
-	if (n <= 16)
-		for (i = 0; i < n; i++)
-			d[i] = s[i];
-	else
-		memcpy(d, s, n);
+	memcpy(tb->buf + tb->len, s, n);
 	tb->len += n;
 	tb->buf[tb->len] = '\0';
 }
@@ -90,7 +81,14 @@ put_num(struct textbuf *tb, unsigned long long v, int neg, int hex,
 			*--p = "0123456789abcdef"[v & 15];
 			v >>= 4;
 		} while (v != 0);
-	else
+	else if (v <= UINT32_MAX) {	/* most: cheaper arithmetic */
+		uint32_t x = (uint32_t)v;
+
+		do {
+			*--p = (char)('0' + x % 10);
+			x /= 10;
+		} while (x != 0);
+	} else
 		do {
 			*--p = (char)('0' + v % 10);
 			v /= 10;
