@@ -24,6 +24,7 @@ struct hnode {
 	uint32_t	hnext;		/* bucket chain */
 	uint32_t	prev, next;	/* LRU list, most recent at head */
 	uint32_t	hash;
+	uint32_t	moved;		/* table's moves when it went to head */
 	uint8_t		used;
 };
 
@@ -44,6 +45,7 @@ struct table {
 	uint32_t	 nbucket;	/* power of two, >= 2 * cap */
 	uint32_t	 cap, max, used;	/* records allocated, cap, in use */
 	uint32_t	 head, tail;	/* LRU */
+	uint32_t	 moves;		/* records moved to head so far */
 	uint32_t	 nfree;		/* next never-used slot */
 	uint64_t	 evictions;
 	size_t		 stride;
@@ -253,8 +255,14 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 
 	*created = 0;
 	if (i != NIL) {
-		lru_unlink(t, i);
-		lru_front(t, i);
+		/* moved only once a quarter of the table went past it: in
+		 * the newest quarter it is nowhere near eviction, and a move
+		 * touches two other records (every data message) */
+		if (i != t->head && t->moves - node(t, i)->moved >= t->used / 4) {
+			lru_unlink(t, i);
+			lru_front(t, i);
+			node(t, i)->moved = ++t->moves;
+		}
 		return i;
 	}
 	if (t->nfree < t->cap || table_grow(t) == 0) {
@@ -279,6 +287,7 @@ table_get(struct table *t, const uint8_t *key, size_t klen, size_t koff,
 	n->hnext = t->bucket[h & (t->nbucket - 1)];
 	t->bucket[h & (t->nbucket - 1)] = i;
 	lru_front(t, i);
+	n->moved = ++t->moves;
 	*created = 1;
 	return i;
 }
