@@ -116,7 +116,7 @@ struct change {
 
 /* Memos (track_lookup_memo) are checked against a generation per group
  * of key hashes. */
-#define TRACK_MEMO_GROUPS	1024
+#define TRACK_MEMO_GROUPS	16384
 
 /* A remembered lookup of one key, kept by the caller (zeroed: empty). */
 struct track_memo {
