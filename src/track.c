@@ -848,7 +848,7 @@ static struct transition *
 tl_append(struct track *t, struct entity *e)
 {
 	if (e->ntl == e->tlcap && e->tlcap < t->timeline_max) {
-		uint32_t cap = e->tlcap ? e->tlcap * 2u : 4u;
+		uint32_t cap = e->tlcap ? e->tlcap * 2u : 2u;
 		struct transition *n;
 
 		if (cap > t->timeline_max)

@@ -249,7 +249,7 @@ release(void *arg, struct entity *e)
 		    l2t_ctl_of(e->parent) : NULL;
 		unsigned i;
 
-		if (c != NULL)
+		if (c != NULL && c->pend != NULL)
 			for (i = 0; i < L2T_PENDING; i++)
 				if (c->pend[i].sess == e)
 					c->pend[i].used = 0;
@@ -257,6 +257,15 @@ release(void *arg, struct entity *e)
 			tr->cur_sess = NULL;
 		if (e->data != NULL)
 			free(((struct l2t_sess *)e->data)->inner);
+	} else if (e->kind == EK_L2TP_CTL && e->data != NULL) {
+		struct l2t_ctl *c = e->data;
+		unsigned i;
+
+		for (i = 0; i < 2; i++) {
+			free(c->s[i].ring);
+			free(c->s[i].rt_ev);
+		}
+		free(c->pend);
 	}
 	free(e->data);
 	e->data = NULL;
@@ -584,6 +593,8 @@ ring_find(struct l2t_side *s, uint16_t ns)
 {
 	unsigned i;
 
+	if (s->ring == NULL)
+		return NULL;
 	for (i = 0; i < L2T_RING; i++)
 		if (s->ring[i].used && s->ring[i].ns == ns)
 			return &s->ring[i];
@@ -648,7 +659,11 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 			s->retrans_acked_ev = *r;
 		if (m->count[v] == 2)
 			s->msgs_retried++;
-		if (s->nrt_ev < L2T_RT_EV)
+		/* allocated at the first retransmission: most sides have
+		 * none, and a flood of connections never gets here */
+		if (s->rt_ev == NULL)
+			s->rt_ev = calloc(L2T_RT_EV, sizeof(*s->rt_ev));
+		if (s->rt_ev != NULL && s->nrt_ev < L2T_RT_EV)
 			s->rt_ev[s->nrt_ev++] = *r;
 		return SIGHT_RETRANS;
 	}
@@ -666,6 +681,11 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 	s->have_ns = 1;
 	s->next_ns = (uint16_t)(li->ns + 1);
 	s->msgs++;
+	/* allocated at the side's first message: a flood of SCCRQs
+	 * never makes the other side's */
+	if (s->ring == NULL &&
+	    (s->ring = calloc(L2T_RING, sizeof(*s->ring))) == NULL)
+		return SIGHT_NEW;	/* counted, not remembered */
 	m = &s->ring[s->rnext];
 	s->rnext = (uint8_t)((s->rnext + 1) % L2T_RING);
 	ring_retire(c, s, m);
@@ -698,7 +718,7 @@ got_nr(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 	unsigned v = r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1, i;
 
 	c->s[side].nr = nr;
-	for (i = 0; i < L2T_RING; i++) {
+	for (i = 0; o->ring != NULL && i < L2T_RING; i++) {
 		struct l2t_msg *m = &o->ring[i];
 
 		if (!m->used || m->acked ||
@@ -740,7 +760,7 @@ check_window(struct l2t_ctl *c, unsigned side, const struct evref *r)
 	unsigned rws = c->s[!side].rws != 0 ? c->s[!side].rws :
 	    L2T_RWS_DEFAULT;
 
-	for (i = 0; i < L2T_RING; i++)
+	for (i = 0; s->ring != NULL && i < L2T_RING; i++)
 		if (s->ring[i].used && !s->ring[i].acked &&
 		    (s->ring[i].vmask & (1u << v)))
 			n++;
@@ -958,6 +978,9 @@ pend_add(struct l2t_ctl *c, uint8_t what, unsigned acker, uint16_t ns,
 {
 	unsigned i;
 
+	if (c->pend == NULL &&
+	    (c->pend = calloc(L2T_PENDING, sizeof(*c->pend))) == NULL)
+		return;
 	for (i = 0; i < L2T_PENDING; i++)
 		if (!c->pend[i].used)
 			break;
@@ -977,7 +1000,7 @@ pending_acked(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 {
 	unsigned i;
 
-	for (i = 0; i < L2T_PENDING; i++) {
+	for (i = 0; c->pend != NULL && i < L2T_PENDING; i++) {
 		struct l2t_pending *p = &c->pend[i];
 		struct l2t_sess *s;
 
@@ -2517,7 +2540,8 @@ l2tp_track_finish(struct l2tp_tracker *tr)
 		if (c == NULL)
 			continue;
 		for (i = 0; i < 2; i++)
-			for (k = 0; k < L2T_RING; k++) {
+			for (k = 0; c->s[i].ring != NULL && k < L2T_RING;
+			    k++) {
 				ring_retire(c, &c->s[i], &c->s[i].ring[k]);
 				c->s[i].ring[k].used = 0;
 			}

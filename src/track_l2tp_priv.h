@@ -84,10 +84,12 @@ struct l2t_side {
 	uint32_t	lost_between;
 	struct evref	lost_ev;
 	struct evref	first, last;
-	struct evref	rt_ev[L2T_RT_EV];	/* retransmissions */
+	struct evref	*rt_ev;		/* retransmissions, L2T_RT_EV
+					   (allocated at the first) */
 	uint8_t		nrt_ev;
 	uint32_t	msgs_retried;	/* distinct messages sent again */
-	struct l2t_msg	ring[L2T_RING];
+	struct l2t_msg	*ring;		/* L2T_RING recent messages
+					   (allocated at the first) */
 	uint8_t		rnext;
 };
 
@@ -143,7 +145,8 @@ struct l2t_ctl {
 	struct evref	 unknown_ev;
 	uint32_t	 nsessions;
 	uint8_t		 vantage_mask;	/* vantages that saw this connection */
-	struct l2t_pending pend[L2T_PENDING];
+	struct l2t_pending *pend;	/* L2T_PENDING (allocated at the
+					   first) */
 	/* address or port mismatch */
 	uint8_t		 reply_port_changed;
 	struct evref	 port_change_ev;
