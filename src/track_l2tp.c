@@ -593,9 +593,7 @@ ring_find(struct l2t_side *s, uint16_t ns)
 {
 	unsigned i;
 
-	if (s->ring == NULL)
-		return NULL;
-	for (i = 0; i < L2T_RING; i++)
+	for (i = 0; i < s->ringcap; i++)
 		if (s->ring[i].used && s->ring[i].ns == ns)
 			return &s->ring[i];
 	return NULL;
@@ -681,11 +679,19 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 	s->have_ns = 1;
 	s->next_ns = (uint16_t)(li->ns + 1);
 	s->msgs++;
-	/* allocated at the side's first message: a flood of SCCRQs
-	 * never makes the other side's */
-	if (s->ring == NULL &&
-	    (s->ring = calloc(L2T_RING, sizeof(*s->ring))) == NULL)
-		return SIGHT_NEW;	/* counted, not remembered */
+	/* grown 2, 4, 8 before it first wraps (the same last L2T_RING
+	 * messages as a full ring): a flood of one-message connections
+	 * keeps two entries, and never the silent side's */
+	if (s->rnext == s->ringcap && s->ringcap < L2T_RING) {
+		unsigned cap = s->ringcap ? s->ringcap * 2u : 2u;
+		struct l2t_msg *n = realloc(s->ring, cap * sizeof(*n));
+
+		if (n == NULL)
+			return SIGHT_NEW;	/* counted, not remembered */
+		memset(n + s->ringcap, 0, (cap - s->ringcap) * sizeof(*n));
+		s->ring = n;
+		s->ringcap = (uint8_t)cap;
+	}
 	m = &s->ring[s->rnext];
 	s->rnext = (uint8_t)((s->rnext + 1) % L2T_RING);
 	ring_retire(c, s, m);
@@ -718,7 +724,7 @@ got_nr(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 	unsigned v = r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1, i;
 
 	c->s[side].nr = nr;
-	for (i = 0; o->ring != NULL && i < L2T_RING; i++) {
+	for (i = 0; i < o->ringcap; i++) {
 		struct l2t_msg *m = &o->ring[i];
 
 		if (!m->used || m->acked ||
@@ -760,7 +766,7 @@ check_window(struct l2t_ctl *c, unsigned side, const struct evref *r)
 	unsigned rws = c->s[!side].rws != 0 ? c->s[!side].rws :
 	    L2T_RWS_DEFAULT;
 
-	for (i = 0; s->ring != NULL && i < L2T_RING; i++)
+	for (i = 0; i < s->ringcap; i++)
 		if (s->ring[i].used && !s->ring[i].acked &&
 		    (s->ring[i].vmask & (1u << v)))
 			n++;
@@ -2540,8 +2546,7 @@ l2tp_track_finish(struct l2tp_tracker *tr)
 		if (c == NULL)
 			continue;
 		for (i = 0; i < 2; i++)
-			for (k = 0; c->s[i].ring != NULL && k < L2T_RING;
-			    k++) {
+			for (k = 0; k < c->s[i].ringcap; k++) {
 				ring_retire(c, &c->s[i], &c->s[i].ring[k]);
 				c->s[i].ring[k].used = 0;
 			}

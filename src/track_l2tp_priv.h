@@ -88,8 +88,8 @@ struct l2t_side {
 					   (allocated at the first) */
 	uint8_t		nrt_ev;
 	uint32_t	msgs_retried;	/* distinct messages sent again */
-	struct l2t_msg	*ring;		/* L2T_RING recent messages
-					   (allocated at the first) */
+	struct l2t_msg	*ring;		/* L2T_RING recent messages */
+	uint8_t		 ringcap;	/* entries allocated, 0..L2T_RING */
 	uint8_t		rnext;
 };
 
