@@ -15,7 +15,7 @@ prefs_default(struct prefs *p)
 	p->reasm_max_datagrams = 4096;
 	p->reasm_max_bytes = 16u << 20;
 	p->reasm_timeout_ms = 30000;	/* RFC 8200 §4.5: 60 s max; Linux 30 s */
-	p->track_max_entities = 65536;
+	p->track_max_entities = 131072;
 	p->track_max_findings = 16384;
 	p->track_timeline = 64;
 }
@@ -46,7 +46,7 @@ static const struct pdef pdefs[] = {
 	{ "reasm.timeout_ms", PT_U32,
 	  "give up an incomplete datagram after this long (30000)" },
 	{ "track.max_entities", PT_U32,
-	  "tunnels, sessions and BGP sessions tracked at once (65536)" },
+	  "tunnels, sessions and BGP sessions tracked at once (131072)" },
 	{ "track.max_findings", PT_U32,
 	  "findings kept; the last quarter only for errors (16384)" },
 	{ "track.timeline", PT_U32,
