@@ -387,8 +387,8 @@ tcp_detail(const struct layer *l, struct textbuf *tb)
 static void
 tcp_endpoints(const struct layer *l, struct textbuf *src, struct textbuf *dst)
 {
-	tb_printf(src, "%u", l->u.tcp.sport);
-	tb_printf(dst, "%u", l->u.tcp.dport);
+	tb_uint(src, l->u.tcp.sport);
+	tb_uint(dst, l->u.tcp.dport);
 }
 
 static const struct dreg tcp_regs[] = {

@@ -177,8 +177,8 @@ udp_detail(const struct layer *l, struct textbuf *tb)
 static void
 udp_endpoints(const struct layer *l, struct textbuf *src, struct textbuf *dst)
 {
-	tb_printf(src, "%u", l->u.udp.sport);
-	tb_printf(dst, "%u", l->u.udp.dport);
+	tb_uint(src, l->u.udp.sport);
+	tb_uint(dst, l->u.udp.dport);
 }
 
 static const struct dreg udp_regs[] = {

@@ -24,6 +24,9 @@ void	tb_puts(struct textbuf *, const char *);
 void	tb_printf(struct textbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	tb_vprintf(struct textbuf *, const char *, va_list);
+/* An unsigned number in decimal: "%llu" without the format (per-frame
+ * lines). */
+void	tb_uint(struct textbuf *, unsigned long long);
 /* Packet-derived bytes: printable ASCII kept, backslash and everything else
  * written as \xNN, so no byte can reach a terminal or file raw. */
 void	tb_esc(struct textbuf *, const uint8_t *, size_t);

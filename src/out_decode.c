@@ -56,12 +56,15 @@ find_seg(const struct packet *pkt, int start, struct seg *s)
 static void
 put_endpoint(struct textbuf *tb, const char *addr, const char *port, int v6)
 {
-	if (port[0] != '\0' && v6)
-		tb_printf(tb, "[%s]:%s", addr, port);
-	else if (port[0] != '\0')
-		tb_printf(tb, "%s:%s", addr, port);
-	else
+	if (port[0] == '\0') {
 		tb_puts(tb, addr);
+		return;
+	}
+	if (v6)
+		tb_putc(tb, '[');
+	tb_puts(tb, addr);
+	tb_puts(tb, v6 ? "]:" : ":");
+	tb_puts(tb, port);
 }
 
 /* Addresses of a segment; ports only when something sits above them. */
@@ -171,7 +174,8 @@ prefix(struct textbuf *tb, struct decode_opts *o, const struct packet *pkt)
 		o->first_ts = f->ts_ns;
 		o->have_first = 1;
 	}
-	tb_printf(tb, "%llu ", (unsigned long long)f->number);
+	tb_uint(tb, f->number);
+	tb_putc(tb, ' ');
 	tb_ts(tb, f->ts_ns, o->tsfmt, o->first_ts, digits);
 	tb_putc(tb, ' ');
 	if (o->show_label && o->label != NULL)

@@ -102,6 +102,12 @@ put_num(struct textbuf *tb, unsigned long long v, int neg, int hex,
 	tb_write(tb, p, (size_t)(e - p));
 }
 
+void
+tb_uint(struct textbuf *tb, unsigned long long v)
+{
+	put_num(tb, v, 0, 0, 0, 0);
+}
+
 /* 1 when done, 0 at a conversion left to vsnprintf(). */
 static int
 fmt_put(struct textbuf *tb, const char *f, va_list ap)

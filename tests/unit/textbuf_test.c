@@ -92,3 +92,23 @@ TEST(textbuf_printf_appends_and_stays_full)
 	CHECK(strcmp(buf, "ab123xy") == 0);
 	CHECK_EQ(tb.len, 7);
 }
+
+TEST(textbuf_uint_matches_llu)
+{
+	static const unsigned long long v[] = { 0, 7, 10, 65535, 4294967295ULL,
+	    4294967296ULL, 18446744073709551615ULL };
+	char want[32], got[32];
+	struct textbuf tb;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%llu", v[i]);
+		tb_init(&tb, got, sizeof(got));
+		tb_uint(&tb, v[i]);
+		CHECK(strcmp(got, want) == 0);
+	}
+	tb_init(&tb, got, 4);		/* cut like snprintf */
+	tb_uint(&tb, 123456u);
+	CHECK(strcmp(got, "123") == 0);
+	CHECK(tb.overflow);
+}
