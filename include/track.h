@@ -244,6 +244,10 @@ struct entity *track_lookup(const struct track *, unsigned kind,
  * hashed).  A memo must only ever be used with the same key. */
 struct entity *track_lookup_memo(const struct track *, unsigned kind,
 	    const void *key, size_t keylen, struct track_memo *);
+/* The memo's answer while it stands (1), without building or hashing the
+ * key again: the memo's own key is the one it was filled with. */
+int	track_memo_check(const struct track *, const struct track_memo *,
+	    struct entity **);
 /* A frame concerned this entity: last seen, and least-recently-seen order. */
 void	track_seen(struct track *, struct entity *, const struct evref *);
 void	track_set_name(struct entity *, const char *fmt, ...)

@@ -326,6 +326,16 @@ track_lookup(const struct track *t, unsigned kind, const void *key,
 	return NULL;
 }
 
+int
+track_memo_check(const struct track *t, const struct track_memo *m,
+    struct entity **e)
+{
+	if (!m->valid || m->gen != t->keygen[m->hash & (TRACK_MEMO_GROUPS - 1)])
+		return 0;
+	*e = m->e;
+	return 1;
+}
+
 struct entity *
 track_lookup_memo(const struct track *t, unsigned kind, const void *key,
     size_t keylen, struct track_memo *m)

@@ -837,11 +837,14 @@ static struct entity *
 sess_lookup_memo(struct l2tp_tracker *tr, struct track_memo *m,
     const struct l2tp_ep *ep, uint32_t sid)
 {
+	struct entity *e;
 	uint8_t k[40];
 	size_t n;
 
 	if (m == NULL)
 		return sess_lookup(tr, ep->transport, &ep->dst, &ep->src, sid);
+	if (track_memo_check(tr->t, m, &e))
+		return e;
 	n = key_dir(k, 'S', ep->transport, &ep->dst, &ep->src, sid);
 	return track_lookup_memo(tr->t, EK_L2TP_SESSION, k, n, m);
 }

@@ -407,6 +407,11 @@ TEST(track_lookup_memo_follows_key_changes)
 	a = mk(t, 7);
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
 	CHECK(m.valid && m.e == a);
+	{
+		struct entity *x = NULL;
+
+		CHECK(track_memo_check(t, &m, &x) && x == a);
+	}
 	m.aux = 5;		/* the caller's note about a: kept ... */
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == a);
 	CHECK_EQ(m.aux, 5);
@@ -423,6 +428,12 @@ TEST(track_lookup_memo_follows_key_changes)
 	b = track_create(t, EK_L2TP_CTL, &k, sizeof(k),
 	    &(struct evref){ 0, 1002, T0 + 1002 * SEC }, "b", NULL);
 	CHECK(b != NULL && b != a);
+	{
+		struct entity *x = NULL;
+
+		/* b came with a's key: the memo no longer stands */
+		CHECK(!track_memo_check(t, &m, &x));
+	}
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &k, sizeof(k), &m) == b);
 	CHECK_EQ(m.aux, 0);	/* ... until the answer is looked up again */
 	/* 13 more fill the store (16); the next evicts b, seen once */
