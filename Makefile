@@ -57,7 +57,7 @@ ASAN_BIN	:= build/asan/tunnelscope
 # The story's failure (STORY.md) seen from RT01's WAN link and its bridged LAN.
 DEMO_ARGS	?= -r wan=captures/story-wan.pcap -r lan=captures/story-lan.pcap
 
-.PHONY: rule-counts all asan check demo deps install uninstall clean fuzz bench \
+.PHONY: rule-counts all asan check demo deps install uninstall clean fuzz bench bench-live \
 	unit golden crosscheck corpus captures captures-check lint-man \
 	fuzz-replay report-test flood live-test tui-test
 
@@ -219,6 +219,10 @@ flood: all build/floodgen
 bench: all
 	@if [ -f tests/bench/run.sh ]; then sh tests/bench/run.sh; \
 	else echo "bench: not written yet"; fi
+
+# the live figure: two senders into a veth (root, namespaces; after bench)
+bench-live: all build/live-replay
+	TS_BIN=./$(BIN) REPLAY=build/live-replay sh tests/bench/live.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir)
