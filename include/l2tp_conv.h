@@ -19,7 +19,7 @@
  *
  * Memory follows the conversations seen: the tables start small and
  * double up to L2TP_CONV_MAX_SESSIONS direction records and
- * L2TP_CONV_MAX_CTL control connections (twice and once the tracker's
+ * L2TP_CONV_MAX_CTL control connections (once and half the tracker's
  * default entity cap, so a layout is not forgotten while its session is
  * still tracked); at the cap the least recently used record is evicted
  * and counted (l2tp_conv_stats).  A correlation
@@ -107,7 +107,6 @@ int	l2tp_conv_udp_known(const struct l2tp_conv_db *, const struct packet *,
 void	l2tp_conv_nonces(const struct l2tp_conv_db *, const struct l2tp_ep *,
 	    uint32_t ccid, const uint8_t **snd, size_t *sndlen,
 	    const uint8_t **rcv, size_t *rcvlen);
-/* Buffer for the current frame's un-hidden AVP values (reused per frame). */
 /*
  * A memo for the L2TPv3 tracker's lookup of the session that the data
  * message ev belongs to, kept in the layout record l2tp_conv_event() has
@@ -118,6 +117,7 @@ void	l2tp_conv_nonces(const struct l2tp_conv_db *, const struct l2tp_ep *,
 struct track_memo;
 struct track_memo *l2tp_conv_data_memo(struct l2tp_conv_db *,
 	    const struct event *ev);
+/* Buffer for the current frame's un-hidden AVP values (reused per frame). */
 uint8_t *l2tp_conv_scratch(struct l2tp_conv_db *, size_t *cap);
 void	l2tp_conv_get_stats(const struct l2tp_conv_db *,
 	    struct l2tp_conv_stats *);

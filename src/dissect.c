@@ -95,9 +95,10 @@ dctx_emit(struct dctx *ctx, const struct event *ev)
 
 /*
  * Bytes of the layer union each protocol's dissector fills (and may
- * expect zeroed).  Only those are cleared per layer: the whole union is
- * three times an Ethernet header's info, and no code reads the member of
- * another protocol.  0: not listed, clear it all.
+ * expect zeroed).  A layer clears the first LAYER_SMALL_INFO bytes when
+ * they hold its protocol's info, else the whole union (three times an
+ * Ethernet header's info): no code reads the member of another protocol.
+ * 0: not listed, clear it all.
  */
 #define LAYER_SMALL_INFO	64	/* Ethernet ... TCP; not IPv6, L2TP, BGP */
 _Static_assert(LAYER_SMALL_INFO <= sizeof(((struct layer *)0)->u),

@@ -19,23 +19,16 @@ pipeline_emit(void *arg, const struct event *ev)
 
 	/* negotiated L2TPv3 values are needed by the very next data message */
 	l2tp_conv_event(pl->ctx.l2tp, ev);
-	if (pl->dissect_only) {
-		if (ev->kind == EV_TCP_SEGMENT)
-			tcp_streams_event(pl->ctx.tcp, ev);
-		return;
-	}
-	/* L2TPv3 control connections, sessions, inner facts */
-	l2tp_track_event(pl->engine->l2tp, ev);
-	switch (ev->kind) {
-	case EV_TCP_SEGMENT:
+	/* L2TPv3 control connections, sessions, inner facts (not when
+	 * only decoding: trackers never change what a frame reads as) */
+	if (!pl->dissect_only)
+		l2tp_track_event(pl->engine->l2tp, ev);
+	if (ev->kind == EV_TCP_SEGMENT)
 		tcp_streams_event(pl->ctx.tcp, ev);
-		break;
-	default:
-		break;
-	}
 	/* BGP sessions and their TCP connections (after the
 	 * stream module, whose connection ids it uses) */
-	bgp_track_event(pl->engine->bgp, ev);
+	if (!pl->dissect_only)
+		bgp_track_event(pl->engine->bgp, ev);
 }
 
 int

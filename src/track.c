@@ -340,20 +340,19 @@ struct entity *
 track_lookup_memo(const struct track *t, unsigned kind, const void *key,
     size_t keylen, struct track_memo *m)
 {
+	struct entity *e;
 	uint32_t h;
-	uint64_t gen;
 
 	if (keylen > TRACK_KEY_MAX)
 		return NULL;
 	h = key_hash(kind, key, keylen);
-	gen = t->keygen[h & (TRACK_MEMO_GROUPS - 1)];
 	/* no key of this group came or went: the answer stands, and the
 	 * entity it names was not destroyed (its keys went with it) */
-	if (m->valid && m->hash == h && m->gen == gen)
-		return m->e;
+	if (m->hash == h && track_memo_check(t, m, &e))
+		return e;
 	m->e = track_lookup(t, kind, key, keylen);
 	m->hash = h;
-	m->gen = gen;
+	m->gen = t->keygen[h & (TRACK_MEMO_GROUPS - 1)];
 	m->valid = 1;
 	m->aux = 0;
 	return m->e;

@@ -1892,9 +1892,7 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 
 /* ---- inner frames and outer facts ---- */
 
-/* Record an inner address; 0 when it was already known that way (then
- * inner_check, called with the same arguments before, has nothing new).
- * Most frames repeat the last two addresses: try those first. */
+/* The last two inner[] entries hit, copied into the session record. */
 static void
 inner_mirror(struct l2t_sess *s)
 {
@@ -1907,6 +1905,9 @@ inner_mirror(struct l2t_sess *s)
 		}
 }
 
+/* Record an inner address; 0 when it was already known that way (then
+ * inner_check, called with the same arguments before, has nothing new).
+ * Most frames repeat the last two addresses: try those first. */
 static int
 inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 {
