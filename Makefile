@@ -24,7 +24,7 @@ CSV_LIBS	:= -lcsv
 TS_CPPFLAGS	:= -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(PCAP_CFLAGS)
 TS_CFLAGS	:= -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes -Wpointer-arith -Wno-missing-field-initializers
-TS_LIBS		:= $(PCAP_LIBS) $(CURSES_LIBS) $(CSV_LIBS) -lm
+TS_LIBS		:= $(PCAP_LIBS) $(CURSES_LIBS) $(CSV_LIBS) -lm -pthread
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined
 

@@ -1,4 +1,4 @@
-/* live.h - live capture (-i): libpcap handles on span ports, polled in one loop.
+/* live.h - live capture (-i): a capture thread reads the libpcap handles, the caller analyses.
  *
  * Every interface becomes an input and a vantage of the caller's
  * source_set (source_add_live), so views and reports label its frames
@@ -6,24 +6,36 @@
  * interface (the kernel's BPF filter already dropped the others), so
  * "label:N" is record N of the interface's -w tee file.
  *
- * One poll() covers every handle (pcap_get_selectable_fd, non-blocking,
- * pcap_dispatch with a bounded count per round), the signal self-pipe and
- * one descriptor of the caller's (a TUI's stdin): no interface blocks the
- * others.  Frames go to the caller's on_frame callback in the order the
- * rounds return them: per interface in capture order, interfaces one
- * after the other within a round, so frames of different interfaces can
- * be out of time order by at most one round (LIVE_BATCH frames each);
- * nothing is reordered or buffered.
+ * Two threads.  The capture thread, started by the first live_poll(),
+ * polls every handle (pcap_get_selectable_fd, non-blocking, pcap_dispatch
+ * with a bounded count per round), copies each frame into a queue
+ * (pktq.h) and then into its -w tee file; it also reads pcap_stats() and
+ * flushes the tee files four times a second.  Handles are opened in
+ * buffered mode (the kernel hands frames over in blocks, at the latest
+ * 100 ms after a block's first frame), so the kernel's buffer (-B) holds
+ * a burst by its bytes.  When the queue is full the capture thread waits:
+ * the burst stays in the kernel's buffer, where a drop is counted by
+ * pcap_stats(), and the tee file holds exactly the frames analysed.
+ *
+ * The caller's thread calls live_poll(): it hands queued frames to
+ * on_frame, in the order the capture rounds read them (per interface in
+ * capture order, interfaces one after the other within a round, so frames
+ * of different interfaces can be out of time order by at most one round
+ * of LIVE_BATCH frames each), and waits on the queue, the signal
+ * self-pipe and one descriptor of the caller's (a TUI's stdin).  Signals
+ * are blocked in the capture thread.  On a stop every frame already
+ * queued is handed on before LIVE_EV_STOP.
  *
  * Time: frames carry the kernel's timestamps.  Between frames the loop
  * reports a tick about once a second; live_now() maps the wall clock
  * onto capture time as the latest frame timestamp plus the monotonic
- * time elapsed since it arrived (before the first frame: the real-time
- * clock), never going backwards, so inferred timers fire while a peer
- * is silent.
+ * time elapsed since it was handed on (before the first frame: the
+ * real-time clock), never going backwards, so inferred timers fire while
+ * a peer is silent.
  *
  * Everything a front end shows (per-interface counters, kernel drops)
- * is readable at any time through live_if() without stopping capture.
+ * is readable at any time through live_if(), as of the capture thread's
+ * last report (a quarter of a second at most).
  */
 #ifndef TS_LIVE_H
 #define TS_LIVE_H
@@ -107,10 +119,12 @@ int		 live_signals(struct live *);
 int		 live_poll(struct live *, int timeout_ms, int extra_fd);
 /* Capture time now (see above). */
 int64_t		 live_now(const struct live *);
-/* Ask the loop to stop: the next live_poll() returns LIVE_EV_STOP. */
+/* Ask the loop to stop: the next live_poll() returns LIVE_EV_STOP (and
+ * live_refresh_stats() ends the capture thread first). */
 void		 live_stop(struct live *);
-/* Flush the tee files and read pcap_stats() of every interface.
- * 0, or EX_IOERR with errbuf when a tee file could not be written. */
+/* The latest pcap_stats() of every interface and tee files flushed (read
+ * afresh once capture has stopped).  0, or EX_IOERR with errbuf when a tee
+ * file could not be written. */
 int		 live_refresh_stats(struct live *, char *errbuf, size_t);
 size_t		 live_nifs(const struct live *);
 const struct live_if *live_if(const struct live *, size_t);

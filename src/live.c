@@ -1,12 +1,14 @@
-/* live.c - live capture on span ports: libpcap handles in one poll loop (see live.h; pcap(3PCAP)). */
+/* live.c - live capture on span ports: a capture thread drains the libpcap handles into a queue the analysis reads (see live.h; pcap(3PCAP)). */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,20 +17,42 @@
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "live.h"
+#include "pktq.h"
 
 #define NS_PER_S	1000000000LL
 #define NS_PER_MS	1000000LL
+/* The kernel hands frames over in blocks, a block at the latest this long
+ * after its first frame (TPACKET_V3 on Linux, the read timeout of BPF). */
+#define BLOCK_MS	100
+/* The capture thread reads pcap_stats() and flushes the tee files. */
+#define STATS_MS	250
+#define QUEUE_MIN	(16u << 20)
 
 struct live;
 
+/* What the capture thread tells the analysis, under live.mu. */
+struct lif_shared {
+	int		 have_stats;
+	uint64_t	 recv, drop, ifdrop;
+	int		 failed;
+	char		 error[512];
+	int		 tee_failed;
+	char		 tee_error[512];
+};
+
 struct lif {
-	struct live_if	 pub;
+	struct live_if	 pub;		/* the analysis thread's */
 	struct live	*l;
-	pcap_t		*p;
+	pcap_t		*p;		/* the capture thread's while it runs */
 	pcap_dumper_t	*dump;
 	int		 fd;		/* pcap_get_selectable_fd */
+	uint64_t	 taken;		/* frames queued (the capture thread) */
+	struct lif_shared sh;
 };
 
 struct live {
@@ -38,13 +62,22 @@ struct live {
 	size_t		   nifs;
 	uint64_t	   total;	/* frames handed on, every interface */
 	int		   stop;
+	/* the capture thread */
+	struct pktq	  *q;
+	pthread_t	   thread;
+	int		   started, running;	/* running: not joined yet */
+	atomic_int	   quit;	/* asked to end */
+	pthread_mutex_t	   mu;
+	int		   done;	/* (mu) it ended by itself */
+	uint64_t	   taken;	/* frames queued, every interface */
 	int		   have_ts;
 	int64_t		   last_ts;	/* latest frame timestamp */
 	int64_t		   last_mono;	/* monotonic time of the round it came in */
 	int64_t		   floor;	/* live_now() never below this */
 	int64_t		   next_tick;	/* monotonic */
-	int		   round_frames;
 };
+
+static void	capture_end(struct live *);
 
 /* Signals reach the loop through a self-pipe polled with the handles, so
  * a signal between the flag test and poll() is never lost. */
@@ -119,6 +152,11 @@ live_new(struct source_set *src, const struct live_opts *o)
 	l->o = *o;
 	if (l->o.snaplen <= 0)
 		l->o.snaplen = LIVE_DEFAULT_SNAPLEN;
+	atomic_init(&l->quit, 0);
+	if (pthread_mutex_init(&l->mu, NULL) != 0) {
+		free(l);
+		return NULL;
+	}
 	return l;
 }
 
@@ -142,6 +180,7 @@ live_free(struct live *l)
 
 	if (l == NULL)
 		return;
+	capture_end(l);
 	for (k = 0; k < l->nifs; k++) {
 		struct lif *i = &l->ifs[k];
 
@@ -150,6 +189,8 @@ live_free(struct live *l)
 		if (i->p != NULL)
 			pcap_close(i->p);
 	}
+	pktq_free(l->q);
+	pthread_mutex_destroy(&l->mu);
 	free(l);
 }
 
@@ -268,9 +309,13 @@ setup(struct live *l, pcap_t *p, const char *name, char *errbuf,
 {
 	int rc;
 
+	/* Not immediate mode: in it Linux hands over every frame in a slot
+	 * of the largest frame's size (a 9000-byte MTU leaves 256 MiB room
+	 * for 29,000 frames) and wakes the reader for each; in blocks the
+	 * same buffer holds a burst by its bytes. */
 	if (pcap_set_snaplen(p, l->o.snaplen) != 0 ||
 	    pcap_set_promisc(p, l->o.promisc) != 0 ||
-	    pcap_set_immediate_mode(p, 1) != 0 ||
+	    pcap_set_timeout(p, BLOCK_MS) != 0 ||
 	    (l->o.buffer_kib > 0 &&
 	    pcap_set_buffer_size(p, l->o.buffer_kib * 1024) != 0)) {
 		msg(errbuf, errlen, "cannot set up capture on %s: %s", name,
@@ -498,95 +543,354 @@ live_signals(struct live *l)
 	return 0;
 }
 
-/* One captured frame: tee it, count it, hand it on. */
+/* ---- the capture thread ---- */
+
+static int
+remaining(const struct live *l, uint64_t done)
+{
+	if (l->o.count == 0)
+		return LIVE_BATCH;
+	if (done >= l->o.count)
+		return 0;
+	return l->o.count - done < LIVE_BATCH ?
+	    (int)(l->o.count - done) : LIVE_BATCH;
+}
+
+/* Wait for the analysis to make room.  0, or -1 when asked to quit. */
+static int
+wait_room(struct live *l, uint32_t caplen)
+{
+	struct pollfd pfd;
+
+	pktq_notify(l->q);
+	if (atomic_load(&l->quit))
+		return -1;
+	if (pktq_producer_full(l->q, caplen))
+		return 0;
+	pfd.fd = pktq_producer_fd(l->q);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	(void)poll(&pfd, 1, STATS_MS);
+	pktq_producer_awake(l->q);
+	return 0;
+}
+
+/*
+ * One captured frame: queue it, then tee it.  When the queue is full the
+ * analysis is behind: the thread waits, and the burst stays in the kernel's
+ * buffer (-B), where a drop is counted by pcap_stats(), rather than being
+ * dropped here unseen.
+ */
 static void
 got(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 {
 	struct lif *i = (struct lif *)user;
 	struct live *l = i->l;
-	struct input_info *in = source_live_info(l->src, i->pub.input);
-	struct frame f;
-	int64_t ts = (int64_t)h->ts.tv_sec * NS_PER_S +
-	    (int64_t)h->ts.tv_usec * (i->pub.nsec ? 1 : 1000);
+	struct pktq_rec r;
 
+	r.ts_ns = (int64_t)h->ts.tv_sec * NS_PER_S +
+	    (int64_t)h->ts.tv_usec * (i->pub.nsec ? 1 : 1000);
+	r.number = i->taken + 1;
+	r.caplen = h->caplen;
+	if (r.caplen > pktq_max_frame(l->q))
+		r.caplen = (uint32_t)pktq_max_frame(l->q);
+	r.len = h->len;
+	r.iface = (uint32_t)(i - l->ifs);
+	r.size = 0;
+	while (pktq_push(l->q, &r, bytes) != 0)
+		if (wait_room(l, r.caplen) < 0)
+			return;		/* stopping: never taken */
+	i->taken++;
+	l->taken++;
 	if (i->dump != NULL)
 		pcap_dump((u_char *)i->dump, h, bytes);
-	i->pub.captured++;
-	i->pub.bytes += h->len;
-	l->total++;
-	l->round_frames++;
-	if (in != NULL) {
-		if (in->records++ == 0)
-			in->first_ts = ts;
-		in->accepted++;
-		in->last_ts = ts;
-	}
-	if (!l->have_ts || ts > l->last_ts) {
-		l->last_ts = ts;
-		l->have_ts = 1;
-	}
-	f.vantage = i->pub.vantage;
-	f.number = i->pub.captured;
-	f.ts_ns = ts;
-	f.caplen = h->caplen;
-	f.len = h->len;
-	f.linktype = i->pub.linktype;
-	f.data = bytes;
-	if (l->o.on_frame != NULL)
-		l->o.on_frame(l->o.arg, &f);
 }
 
-static int
-remaining(const struct live *l)
+static void
+fail(struct live *l, struct lif *i, const char *why)
 {
-	if (l->o.count == 0)
-		return LIVE_BATCH;
-	if (l->total >= l->o.count)
-		return 0;
-	return l->o.count - l->total < LIVE_BATCH ?
-	    (int)(l->o.count - l->total) : LIVE_BATCH;
+	pthread_mutex_lock(&l->mu);
+	i->sh.failed = 1;
+	msg(i->sh.error, sizeof(i->sh.error), "capture on %s stopped: %s",
+	    i->pub.name, why);
+	pthread_mutex_unlock(&l->mu);
 }
 
 /* Read what one interface has, at most one batch. */
-static int
+static void
 dispatch(struct live *l, struct lif *i)
 {
-	int cnt = remaining(l), r;
+	int cnt = remaining(l, l->taken);
 
-	if (cnt == 0)
+	if (cnt > 0 && pcap_dispatch(i->p, cnt, got, (u_char *)i) ==
+	    PCAP_ERROR)
+		fail(l, i, pcap_geterr(i->p));
+}
+
+/* pcap_stats() and the tee files, handed to the analysis under mu. */
+static void
+publish(struct live *l)
+{
+	char e[512] = "";
+	struct pcap_stat ps;
+	size_t k;
+
+	for (k = 0; k < l->nifs; k++) {
+		struct lif *i = &l->ifs[k];
+		int have = pcap_stats(i->p, &ps) == 0;
+		int bad = flush_dump(i, e, sizeof(e)) != 0;
+
+		pthread_mutex_lock(&l->mu);
+		if (have) {
+			i->sh.have_stats = 1;
+			i->sh.recv = ps.ps_recv;
+			i->sh.drop = ps.ps_drop;
+			i->sh.ifdrop = ps.ps_ifdrop;
+		}
+		if (bad && !i->sh.tee_failed) {
+			i->sh.tee_failed = 1;
+			msg(i->sh.tee_error, sizeof(i->sh.tee_error), "%s", e);
+		}
+		pthread_mutex_unlock(&l->mu);
+	}
+}
+
+/* One poll() over every live handle and the thread's wake-up pipe.
+ * Returns the handles still capturing. */
+static size_t
+capture_round(struct live *l, int timeout_ms)
+{
+	struct pollfd pfd[LIVE_MAX_IFS + 1];
+	size_t map[LIVE_MAX_IFS], n = 0, k;
+	int failed;
+
+	for (k = 0; k < l->nifs; k++) {
+		pthread_mutex_lock(&l->mu);
+		failed = l->ifs[k].sh.failed;
+		pthread_mutex_unlock(&l->mu);
+		if (failed)
+			continue;
+		pfd[n].fd = l->ifs[k].fd;
+		pfd[n].events = POLLIN;
+		pfd[n].revents = 0;
+		map[n++] = k;
+	}
+	if (n == 0)
 		return 0;
-	r = pcap_dispatch(i->p, cnt, got, (u_char *)i);
-	if (r == PCAP_ERROR) {
-		i->pub.failed = 1;
-		msg(i->pub.error, sizeof(i->pub.error), "capture on %s "
-		    "stopped: %s", i->pub.name, pcap_geterr(i->p));
+	pfd[n].fd = pktq_producer_fd(l->q);
+	pfd[n].events = POLLIN;
+	pfd[n].revents = 0;
+	if (poll(pfd, (nfds_t)n + 1, timeout_ms) < 0 && errno != EINTR) {
+		fail(l, &l->ifs[map[0]], strerror(errno));
+		return n - 1;
+	}
+	if (pfd[n].revents)
+		pktq_producer_awake(l->q);
+	for (k = 0; k < n; k++)
+		if (pfd[k].revents)
+			dispatch(l, &l->ifs[map[k]]);
+	pktq_notify(l->q);
+	return n;
+}
+
+static void *
+capture_main(void *arg)
+{
+	struct live *l = arg;
+	int64_t next = 0, now;
+
+#ifdef __linux__
+	/* bench-live and top(1) find the thread by this name */
+	(void)prctl(PR_SET_NAME, "ts-capture", 0, 0, 0);
+#endif
+	while (!atomic_load(&l->quit) && remaining(l, l->taken) > 0) {
+		if (capture_round(l, STATS_MS) == 0)
+			break;
+		if ((now = clock_ns(CLOCK_MONOTONIC)) >= next) {
+			publish(l);
+			next = now + STATS_MS * NS_PER_MS;
+		}
+	}
+	/* Asked to stop: what the kernel holds in a block not yet handed
+	 * over was captured before the stop; wait for the block's timeout
+	 * and take it (the queue may be full: then it is not waited for). */
+	if (remaining(l, l->taken) > 0)
+		(void)capture_round(l, BLOCK_MS + 20);
+	publish(l);
+	pthread_mutex_lock(&l->mu);
+	l->done = 1;
+	pthread_mutex_unlock(&l->mu);
+	pktq_wake_consumer(l->q);
+	return NULL;
+}
+
+/* Start the capture thread with every signal blocked in it: they are the
+ * analysis thread's, through the self-pipe. */
+static int
+capture_start(struct live *l)
+{
+	size_t bytes = (size_t)l->o.buffer_kib * 1024, k;
+	sigset_t all, old;
+	int rc;
+
+	l->started = 1;
+	if (bytes < QUEUE_MIN)
+		bytes = QUEUE_MIN;
+	for (k = 0; k < l->nifs; k++)
+		if (bytes < (size_t)l->ifs[k].pub.snaplen * 4 + 4096)
+			bytes = (size_t)l->ifs[k].pub.snaplen * 4 + 4096;
+	if ((l->q = pktq_new(bytes)) == NULL) {
+		msg(l->ifs[0].pub.error, sizeof(l->ifs[0].pub.error),
+		    "cannot allocate the capture queue (%zu bytes)", bytes);
 		return -1;
 	}
-	return r > 0 ? r : 0;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&l->thread, NULL, capture_main, l);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		msg(l->ifs[0].pub.error, sizeof(l->ifs[0].pub.error),
+		    "cannot start the capture thread: %s", strerror(rc));
+		return -1;
+	}
+	l->running = 1;
+	return 0;
+}
+
+/* Ask the capture thread to stop and wait for it. */
+static void
+capture_end(struct live *l)
+{
+	if (!l->running)
+		return;
+	atomic_store(&l->quit, 1);
+	pktq_wake_producer(l->q);
+	pthread_join(l->thread, NULL);
+	l->running = 0;
+}
+
+/* ---- the analysis side ---- */
+
+/* What the capture thread published, into the front end's view.  Returns
+ * LIVE_EV_ERROR when an interface failed since the last call. */
+static int
+sync_shared(struct live *l)
+{
+	size_t k;
+	int ev = 0;
+
+	pthread_mutex_lock(&l->mu);
+	for (k = 0; k < l->nifs; k++) {
+		struct lif *i = &l->ifs[k];
+
+		if (i->sh.have_stats) {
+			i->pub.have_stats = 1;
+			i->pub.recv = i->sh.recv;
+			i->pub.drop = i->sh.drop;
+			i->pub.ifdrop = i->sh.ifdrop;
+		}
+		if (i->sh.failed && !i->pub.failed) {
+			i->pub.failed = 1;
+			copy(i->pub.error, sizeof(i->pub.error), i->sh.error);
+			ev |= LIVE_EV_ERROR;
+		}
+	}
+	pthread_mutex_unlock(&l->mu);
+	return ev;
+}
+
+/* Frames from the queue to on_frame, at most max. */
+static size_t
+hand_on(struct live *l, size_t max)
+{
+	const struct pktq_rec *r;
+	const uint8_t *data;
+	size_t n = 0;
+
+	while (n < max && (r = pktq_peek(l->q, &data)) != NULL) {
+		struct lif *i = &l->ifs[r->iface];
+		struct input_info *in = source_live_info(l->src, i->pub.input);
+		struct frame f;
+
+		i->pub.captured++;
+		i->pub.bytes += r->len;
+		l->total++;
+		if (in != NULL) {
+			if (in->records++ == 0)
+				in->first_ts = r->ts_ns;
+			in->accepted++;
+			in->last_ts = r->ts_ns;
+		}
+		if (!l->have_ts || r->ts_ns > l->last_ts) {
+			l->last_ts = r->ts_ns;
+			l->have_ts = 1;
+		}
+		f.vantage = i->pub.vantage;
+		f.number = r->number;
+		f.ts_ns = r->ts_ns;
+		f.caplen = r->caplen;
+		f.len = r->len;
+		f.linktype = i->pub.linktype;
+		f.data = data;
+		if (l->o.on_frame != NULL)
+			l->o.on_frame(l->o.arg, &f);
+		pktq_pop(l->q);
+		n++;
+	}
+	return n;
+}
+
+static int
+queue_empty(struct live *l)
+{
+	const uint8_t *data;
+
+	return l->q == NULL || pktq_peek(l->q, &data) == NULL;
+}
+
+/* Every frame the capture thread queued is analysed before the end. */
+static int
+finish(struct live *l)
+{
+	capture_end(l);
+	if (l->q != NULL)
+		while (hand_on(l, SIZE_MAX) > 0)
+			;
+	return sync_shared(l);
 }
 
 int
 live_poll(struct live *l, int timeout_ms, int extra_fd)
 {
-	struct pollfd pfd[LIVE_MAX_IFS + 2];
-	size_t map[LIVE_MAX_IFS], n = 0, k, alive = 0;
+	struct pollfd pfd[3];
 	int64_t now = clock_ns(CLOCK_MONOTONIC), left;
-	int ev = 0, r, sig_at = -1, extra_at = -1, to;
+	int ev = 0, r, err, q_at = -1, sig_at = -1, extra_at = -1, to, done;
+	size_t n = 0, got_n, batch = LIVE_BATCH * (l->nifs ? l->nifs : 1);
 
+	if (!l->started && !l->stop && capture_start(l) < 0) {
+		l->ifs[0].pub.failed = 1;
+		l->stop = 1;
+		return LIVE_EV_STOP | LIVE_EV_ERROR;
+	}
 	if (l->next_tick == 0)
 		l->next_tick = now + NS_PER_S;
 	left = l->next_tick - now;
 	to = left <= 0 ? 0 : (int)((left + NS_PER_MS - 1) / NS_PER_MS);
 	if (timeout_ms >= 0 && timeout_ms < to)
 		to = timeout_ms;
-	for (k = 0; k < l->nifs; k++) {
-		if (l->ifs[k].pub.failed)
-			continue;
-		pfd[n].fd = l->ifs[k].fd;
+	got_n = l->running ? hand_on(l, batch) : 0;
+	pthread_mutex_lock(&l->mu);
+	done = l->done;
+	pthread_mutex_unlock(&l->mu);
+	if (got_n > 0 || l->stop || done || remaining(l, l->total) == 0)
+		to = 0;
+	else if (l->running) {
+		if (pktq_consumer_idle(l->q))
+			to = 0;
+		q_at = (int)n;
+		pfd[n].fd = pktq_consumer_fd(l->q);
 		pfd[n].events = POLLIN;
-		pfd[n].revents = 0;
-		map[n++] = k;
-		alive++;
+		pfd[n++].revents = 0;
 	}
 	if (sig_pipe[0] >= 0) {
 		sig_at = (int)n;
@@ -600,38 +904,29 @@ live_poll(struct live *l, int timeout_ms, int extra_fd)
 		pfd[n].events = POLLIN;
 		pfd[n++].revents = 0;
 	}
-	if (l->stop || remaining(l) == 0 || alive == 0)
-		to = 0;
 	r = poll(pfd, (nfds_t)n, to);
-	if (r < 0 && errno != EINTR) {
+	err = errno;
+	if (q_at >= 0) {
+		pktq_consumer_awake(l->q);
+		got_n += hand_on(l, batch);
+	}
+	if (r < 0 && err != EINTR) {
 		msg(l->ifs[0].pub.error, sizeof(l->ifs[0].pub.error),
-		    "poll: %s", strerror(errno));
+		    "poll: %s", strerror(err));
+		l->ifs[0].pub.failed = 1;
 		l->stop = 1;
-		return LIVE_EV_STOP | LIVE_EV_ERROR;
 	}
-	l->round_frames = 0;
-	if (r > 0) {
-		if (sig_at >= 0 && pfd[sig_at].revents) {
-			char buf[64];
+	if (r > 0 && sig_at >= 0 && pfd[sig_at].revents) {
+		char buf[64];
 
-			while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
-				;
-		}
-		if (extra_at >= 0 && pfd[extra_at].revents)
-			ev |= LIVE_EV_EXTRA;
-		for (k = 0; k < n; k++) {
-			struct lif *i;
-
-			if ((int)k == sig_at || (int)k == extra_at ||
-			    pfd[k].revents == 0)
-				continue;
-			i = &l->ifs[map[k]];
-			if (dispatch(l, i) < 0)
-				ev |= LIVE_EV_ERROR;
-		}
+		while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
+			;
 	}
+	if (r > 0 && extra_at >= 0 && pfd[extra_at].revents)
+		ev |= LIVE_EV_EXTRA;
+	ev |= sync_shared(l);
 	now = clock_ns(CLOCK_MONOTONIC);
-	if (l->round_frames > 0) {
+	if (got_n > 0) {
 		ev |= LIVE_EV_FRAMES;
 		l->last_mono = now;
 	}
@@ -650,11 +945,17 @@ live_poll(struct live *l, int timeout_ms, int extra_fd)
 			l->next_tick = now + NS_PER_S;
 		(void)live_refresh_stats(l, NULL, 0);
 	}
-	for (k = 0, alive = 0; k < l->nifs; k++)
-		if (!l->ifs[k].pub.failed)
-			alive++;
-	if (l->stop || remaining(l) == 0 || alive == 0) {
+	/* the capture thread ended by itself (-c, every interface failed)
+	 * and everything it queued was handed on */
+	if (done && got_n == 0 && queue_empty(l))
 		l->stop = 1;
+	if (remaining(l, l->total) == 0)
+		l->stop = 1;
+	if (l->stop) {
+		if (l->running || l->q != NULL)
+			ev |= finish(l);
+		if (l->total > 0)
+			l->last_mono = clock_ns(CLOCK_MONOTONIC);
 		ev |= LIVE_EV_STOP;
 	}
 	return ev;
@@ -681,25 +982,30 @@ live_stop(struct live *l)
 int
 live_refresh_stats(struct live *l, char *errbuf, size_t errlen)
 {
-	struct pcap_stat ps;
 	size_t k;
 	int rc = 0;
 
 	l->floor = live_now(l);
-	for (k = 0; k < l->nifs; k++) {
-		struct lif *i = &l->ifs[k];
-
-		if (i->p == NULL)
-			continue;
-		if (pcap_stats(i->p, &ps) == 0) {
-			i->pub.have_stats = 1;
-			i->pub.recv = ps.ps_recv;
-			i->pub.drop = ps.ps_drop;
-			i->pub.ifdrop = ps.ps_ifdrop;
-		}
-		if (rc == 0)
-			rc = flush_dump(i, errbuf, errlen);
+	/* stopping (a front end quits): the thread's last figures */
+	if (l->stop)
+		capture_end(l);
+	if (!l->running && l->started) {
+		/* the thread has ended: the handles are this thread's */
+		publish(l);
+	} else if (!l->started) {
+		for (k = 0; k < l->nifs; k++)
+			if (rc == 0)
+				rc = flush_dump(&l->ifs[k], errbuf, errlen);
+		return rc;
 	}
+	(void)sync_shared(l);
+	pthread_mutex_lock(&l->mu);
+	for (k = 0; k < l->nifs && rc == 0; k++)
+		if (l->ifs[k].sh.tee_failed) {
+			msg(errbuf, errlen, "%s", l->ifs[k].sh.tee_error);
+			rc = EX_IOERR;
+		}
+	pthread_mutex_unlock(&l->mu);
 	return rc;
 }
 

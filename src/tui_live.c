@@ -198,7 +198,9 @@ tui_live(const struct tui_opts *o, struct live *lv, struct pipeline *pl,
 		}
 	}
 	tui_screen_close(&t);
-	/* as the text loop ends: flush the tee files, final counters */
+	/* as the text loop ends: the capture thread stopped, the tee files
+	 * flushed, final counters */
+	live_stop(lv);
 	if (live_refresh_stats(lv, errbuf, sizeof(errbuf)) != 0) {
 		fprintf(stderr, "tunnelscope: %s\n", errbuf);
 		rc = EX_IOERR;

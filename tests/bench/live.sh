@@ -4,8 +4,8 @@
 # tunnelscope captures on, inside network namespaces made here.
 #
 # Prints the frames offered and how fast, what tunnelscope captured and what
-# the kernel dropped (its own stats line), and its CPU time (user + system
-# of the process, /proc) per captured frame.  Needs root and `ip netns`;
+# the kernel dropped (its own stats line), and CPU time (user + system, from
+# /proc) per captured frame: of the process, and of its capture thread.  Needs root and `ip netns`;
 # otherwise prints "bench-live: skipped: <reason>".
 #
 # env: TS_BIN (./tunnelscope), REPLAY (build/live-replay),
@@ -76,6 +76,12 @@ wait $pids
 t1=$(date +%s%N)
 sleep 2			# let it drain what the kernel queued
 cpu=$(awk '{ print $14 + $15 }' /proc/$tspid/stat 2>/dev/null)
+# the capture thread (src/live.c names it ts-capture)
+ccpu=0
+for t in /proc/$tspid/task/*; do
+	[ "$(cat $t/comm 2>/dev/null)" = ts-capture ] &&
+	    ccpu=$(awk '{ print $14 + $15 }' $t/stat)
+done
 kill -INT "$tspid"
 wait "$tspid" 2>/dev/null
 tspid=""
@@ -87,13 +93,17 @@ cap=$(echo "$line" | sed -n 's/.*: \([0-9]*\) packets captured.*/\1/p')
 drop=$(echo "$line" | sed -n 's/.* \([0-9]*\) dropped by kernel.*/\1/p')
 hz=$(getconf CLK_TCK)
 awk -v sent="$sent" -v t0="$t0" -v t1="$t1" -v cap="${cap:-0}" \
-    -v drop="${drop:-?}" -v cpu="${cpu:-0}" -v hz="$hz" -v s="$SENDERS" 'BEGIN {
+    -v drop="${drop:-?}" -v cpu="${cpu:-0}" -v ccpu="${ccpu:-0}" -v hz="$hz" \
+    -v s="$SENDERS" 'BEGIN {
 	secs = (t1 - t0) / 1e9
 	mpps = secs > 0 ? sent / secs / 1e6 : 0
 	us = cap > 0 ? cpu / hz / cap * 1e6 : 0
+	cus = cap > 0 ? ccpu / hz / cap * 1e6 : 0
 	printf "bench-live: %d senders offered %d frames in %.2f s (%.2f Mpps)\n",
 	    s, sent, secs, mpps
 	printf "bench-live: captured %d, dropped by the kernel %s\n", cap, drop
 	printf "bench-live: tunnelscope CPU %.2f s, %.2f us per captured frame\n",
 	    cpu / hz, us
+	printf "bench-live: capture thread CPU %.2f s, %.2f us per captured frame\n",
+	    ccpu / hz, cus
 }'
