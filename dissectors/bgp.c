@@ -1280,14 +1280,18 @@ walk_text(const struct layer *l, struct textbuf *tb, int detail)
 	if (!cur_skip(&c, BGP_HDR_LEN))
 		return;
 	if (b->type == BGP_UPDATE && !detail) {
-		struct cursor c2 = c;
+		/* one walk; parts as large as a -T decode line */
+		char nb[4096], pb[4096];
+		struct textbuf nh, path;
 
-		w.pass = 0;
-		bgp_update_walk(&w, &c2);
-		c2 = c;
-		w.pass = 1;
-		bgp_update_walk(&w, &c2);
-		w.pass = 2;
+		tb_init(&nh, nb, sizeof(nb));
+		tb_init(&path, pb, sizeof(pb));
+		w.nh = &nh;
+		w.path = &path;
+		bgp_update_walk(&w, &c);
+		tb_puts(tb, nh.buf);
+		tb_puts(tb, path.buf);
+		return;
 	}
 	body_walk(&w, b, &c);
 }

@@ -392,7 +392,7 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 	if (!fam_known(afi, safi)) {
 		if (cur_left(&c) == 0)
 			return;
-		if (BW_INFO(w) && w->pass == 0) {
+		if (BW_INFO(w)) {
 			tb_printf(w->tb, " %c", sign);
 			bgp_fam_text(w->tb, afi, safi);
 			tb_printf(w->tb, "[%zu bytes]", cur_left(&c));
@@ -411,11 +411,10 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 	}
 	while (cur_left(&c) > 0 && n < 65536) {
 		/* entries nobody will read as text are stepped over: the
-		 * dissection, and an info line's passes that do not list
-		 * prefixes or have listed BGP_INFO_MAX_PFX already */
+		 * dissection's, and an info line's once it has listed
+		 * BGP_INFO_MAX_PFX */
 		if (!ap && fam_plain(afi, safi) && !BW_DETAIL(w) &&
-		    !(BW_INFO(w) && w->pass == 0 &&
-		    w->nshown < BGP_INFO_MAX_PFX)) {
+		    !(BW_INFO(w) && w->nshown < BGP_INFO_MAX_PFX)) {
 			unsigned k = nlri_count_plain(&c, afi, 65536 - n);
 
 			if (k > 0) {
@@ -428,7 +427,7 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 					bgp_fam_count_addn(w->bi, afi, safi,
 					    sign == '-', k);
 				}
-				if (BW_INFO(w) && w->pass == 0)
+				if (BW_INFO(w))
 					w->nhidden += k;
 				continue;
 			}
@@ -452,7 +451,7 @@ nlri_walk(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi,
 				w->bi->nwd++;
 			bgp_fam_count_add(w->bi, afi, safi, sign == '-');
 		}
-		if (BW_INFO(w) && w->pass == 0) {
+		if (BW_INFO(w)) {
 			if (w->nshown < BGP_INFO_MAX_PFX) {
 				tb_printf(w->tb, " %c", sign);
 				pfx_text(w->tb, afi, &p);
@@ -492,8 +491,10 @@ aspath_fits(struct cursor v, unsigned width)
 	return cur_ok(&v);
 }
 
+/* The path as text into tb (NULL: none), anomalies into w. */
 static void
-aspath_walk(struct bw *w, struct cursor v, unsigned width)
+aspath_walk(struct bw *w, struct textbuf *tb, struct cursor v,
+    unsigned width)
 {
 	unsigned n = 0, first = 1;
 
@@ -509,10 +510,10 @@ aspath_walk(struct bw *w, struct cursor v, unsigned width)
 			bw_anom(w, "bgp.as_path_segment", AK_MALFORMED,
 			    "segment type %u with %u ASes (RFC 7606 s.7.2)", t,
 			    cnt);
-		if (BW_TEXT(w)) {
+		if (tb != NULL) {
 			if (!first)
-				tb_putc(w->tb, ' ');
-			tb_puts(w->tb, open);
+				tb_putc(tb, ' ');
+			tb_puts(tb, open);
 		}
 		first = 0;
 		for (i = 0; i < cnt; i++) {
@@ -520,19 +521,19 @@ aspath_walk(struct bw *w, struct cursor v, unsigned width)
 
 			if (!cur_ok(&v))
 				break;
-			if (BW_TEXT(w))
-				tb_printf(w->tb, "%s%u", i ? sep : "", as);
+			if (tb != NULL)
+				tb_printf(tb, "%s%u", i ? sep : "", as);
 		}
-		if (BW_TEXT(w))
-			tb_puts(w->tb, close);
+		if (tb != NULL)
+			tb_puts(tb, close);
 	}
 	if (!cur_ok(&v)) {
 		bw_anom(w, cur_err(&v) == CUR_TRUNCATED ? "bgp.truncated" :
 		    "bgp.as_path_malformed", cur_err(&v) == CUR_TRUNCATED ?
 		    AK_TRUNCATED : AK_MALFORMED, "AS path with %u-octet ASes "
 		    "runs past its length", width);
-		if (BW_TEXT(w))
-			tb_puts(w->tb, "[malformed]");
+		if (tb != NULL)
+			tb_puts(tb, "[malformed]");
 	}
 }
 
@@ -837,14 +838,14 @@ attr_value(struct bw *w, uint8_t t, struct cursor v, int ind, int level)
 		if (t == 17)
 			width = 4;
 		if (det)
-			aspath_walk(w, v, width);
-		else if (inf && w->pass == 2 && t == 2) {
-			tb_puts(tb, " path=");
+			aspath_walk(w, tb, v, width);
+		else if (inf && t == 2) {
+			tb_puts(w->path, " path=");
 			if (l == 0)
-				tb_puts(tb, "empty");
-			aspath_walk(w, v, width);
+				tb_puts(w->path, "empty");
+			aspath_walk(w, w->path, v, width);
 		} else if (w->ctx != NULL) {
-			aspath_walk(w, v, width);
+			aspath_walk(w, NULL, v, width);
 			if ((b->flags & BGPF_NEG) && !aspath_fits(v, width))
 				bw_anom(w, "bgp.as_path_width", AK_MALFORMED,
 				    "AS_PATH does not parse with the %u-octet "
@@ -859,9 +860,9 @@ attr_value(struct bw *w, uint8_t t, struct cursor v, int ind, int level)
 			break;
 		if (det)
 			tb_ip4(tb, a);
-		if (inf && w->pass == 1 && t == 3) {
-			tb_puts(tb, " nh=");
-			tb_ip4(tb, a);
+		if (inf && t == 3) {
+			tb_puts(w->nh, " nh=");
+			tb_ip4(w->nh, a);
 		}
 		break;
 	}
@@ -1012,12 +1013,11 @@ attr_value(struct bw *w, uint8_t t, struct cursor v, int ind, int level)
 			nlri_walk(w, nlri, afi, safi, '+', ind + 1);
 			return;
 		}
-		if (inf && w->pass == 1) {
-			tb_puts(tb, " nh=");
-			nh_text(tb, nh);
+		if (inf) {
+			tb_puts(w->nh, " nh=");
+			nh_text(w->nh, nh);
 		}
-		if (w->pass == 0 || w->ctx != NULL)
-			nlri_walk(w, nlri, afi, safi, '+', ind + 1);
+		nlri_walk(w, nlri, afi, safi, '+', ind + 1);
 		break;
 	}
 	case 15: {
@@ -1037,8 +1037,7 @@ attr_value(struct bw *w, uint8_t t, struct cursor v, int ind, int level)
 			nlri_walk(w, wd, afi, safi, '-', ind + 1);
 			return;
 		}
-		if (w->pass == 0 || w->ctx != NULL)
-			nlri_walk(w, wd, afi, safi, '-', ind + 1);
+		nlri_walk(w, wd, afi, safi, '-', ind + 1);
 		break;
 	}
 	case 128: {
@@ -1156,7 +1155,7 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 		bw_cur(w, c, "UPDATE");
 		if (BW_DETAIL(w))
 			tb_puts(w->tb, "  [malformed lengths]\n");
-		else if (BW_INFO(w) && w->pass == 0)
+		else if (BW_INFO(w))
 			tb_puts(w->tb, " [malformed]");
 		return;
 	}
@@ -1168,7 +1167,7 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 			bi->m.rr.afi = 1;
 			bi->m.rr.safi = 1;
 		}
-		if (BW_INFO(w) && w->pass == 0)
+		if (BW_INFO(w))
 			tb_puts(w->tb, " End-of-RIB ipv4/unicast");
 		bw_line(w, 0, "End-of-RIB ipv4/unicast");
 		return;
@@ -1180,7 +1179,7 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 			bi->m.rr.afi = u.u_afi;
 			bi->m.rr.safi = u.u_safi;
 		}
-		if (BW_INFO(w) && w->pass == 0) {
+		if (BW_INFO(w)) {
 			tb_puts(w->tb, " End-of-RIB ");
 			bgp_fam_text(w->tb, u.u_afi, u.u_safi);
 		}
@@ -1192,8 +1191,6 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 		}
 		return;
 	}
-	if (BW_INFO(w) && w->pass > 0 && (w->rbi->flags & BGPF_EOR))
-		return;
 	bw_line(w, 0, "Withdrawn Routes Length: %u", u.wlen);
 	nlri_walk(w, u.wd, 1, 1, '-', 1);
 	bw_line(w, 0, "Total Path Attribute Length: %u", u.alen);
@@ -1201,12 +1198,12 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 	if (BW_DETAIL(w) && cur_left(&u.nlri) > 0)
 		bw_line(w, 0, "NLRI:");
 	nlri_walk(w, u.nlri, 1, 1, '+', 1);
-	if (BW_INFO(w) && w->pass == 0 && w->nhidden > 0)
+	if (BW_INFO(w) && w->nhidden > 0)
 		tb_printf(w->tb, " (+%u more)", w->nhidden);
-	if (BW_INFO(w) && w->pass == 2) {
+	if (BW_INFO(w)) {
 		if ((w->rbi->flags & BGPF_AS4_GUESS) && u.has_aspath)
-			tb_puts(w->tb, " (AS size guessed)");
+			tb_puts(w->path, " (AS size guessed)");
 		if (w->rbi->flags & BGPF_AP_GUESS)
-			tb_puts(w->tb, " (ADD-PATH guessed)");
+			tb_puts(w->path, " (ADD-PATH guessed)");
 	}
 }

@@ -24,7 +24,10 @@ struct bw {
 	const struct bgp_info	*rbi;	/* every mode: decode parameters */
 	struct textbuf		*tb;	/* info/detail modes */
 	int			 detail;
-	int			 pass;	/* info UPDATE: 0 prefixes, 1 nh, 2 path */
+	/* info line of an UPDATE, written in one walk: the prefixes go to
+	 * tb, the next hops and the path (which the message has before its
+	 * NLRI) to these, and are appended after them */
+	struct textbuf		*nh, *path;
 	unsigned		 nshown, nhidden;
 	struct bgp_open_facts	*of;	/* dissect OPEN: facts to fill */
 	int			 infosep;	/* info: a list item was written */

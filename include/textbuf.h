@@ -19,7 +19,20 @@ struct textbuf {
 
 void	tb_init(struct textbuf *, char *, size_t);
 void	tb_reset(struct textbuf *);
-void	tb_putc(struct textbuf *, char);
+void	tb_mark_full(struct textbuf *);
+
+/* One character: inline, a line is made of many. */
+static inline void
+tb_putc(struct textbuf *tb, char ch)
+{
+	if (tb->len + 1 >= tb->size) {
+		tb_mark_full(tb);
+		return;
+	}
+	tb->buf[tb->len++] = ch;
+	tb->buf[tb->len] = '\0';
+}
+
 void	tb_puts(struct textbuf *, const char *);
 void	tb_printf(struct textbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

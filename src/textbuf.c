@@ -25,20 +25,19 @@ tb_reset(struct textbuf *tb)
 }
 
 void
-tb_putc(struct textbuf *tb, char ch)
+tb_mark_full(struct textbuf *tb)
 {
-	if (tb->len + 1 >= tb->size) {
-		tb->overflow = 1;
-		return;
-	}
-	tb->buf[tb->len++] = ch;
-	tb->buf[tb->len] = '\0';
+	tb->overflow = 1;
 }
 
-/* Append n bytes, as many as fit. */
+/* Append n bytes, as many as fit.  Most pieces of a line are a few bytes:
+ * copied by hand, a call to memcpy() costs more than the copy. */
 static void
 tb_write(struct textbuf *tb, const char *s, size_t n)
 {
+	char *d;
+	size_t i;
+
 	if (tb->size == 0) {
 		tb->overflow = 1;
 		return;
@@ -47,15 +46,34 @@ tb_write(struct textbuf *tb, const char *s, size_t n)
 		n = tb->size - 1 - tb->len;
 		tb->overflow = 1;
 	}
-	memcpy(tb->buf + tb->len, s, n);
+	d = tb->buf + tb->len;
+	if (n <= 16)
+		for (i = 0; i < n; i++)
+			d[i] = s[i];
+	else
+		memcpy(d, s, n);
 	tb->len += n;
-	tb->buf[tb->len] = '\0';
+	d[n] = '\0';
 }
 
+/* One pass: no strlen() first. */
 void
 tb_puts(struct textbuf *tb, const char *s)
 {
-	tb_write(tb, s, strlen(s));
+	char *d, *end;
+
+	if (tb->size == 0) {
+		tb->overflow = 1;
+		return;
+	}
+	d = tb->buf + tb->len;
+	end = tb->buf + tb->size - 1;
+	while (*s != '\0' && d < end)
+		*d++ = *s++;
+	*d = '\0';
+	tb->len = (size_t)(d - tb->buf);
+	if (*s != '\0')
+		tb->overflow = 1;
 }
 
 /*
@@ -66,6 +84,11 @@ tb_puts(struct textbuf *tb, const char *s)
  * was written is taken back and vsnprintf() formats the whole call, so the
  * text is always what C would print.
  */
+
+static const char digits2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
 
 /* The number right-aligned in width, built backwards, one write.  The
  * divisors are constants: the compiler multiplies instead of dividing. */
@@ -84,10 +107,19 @@ put_num(struct textbuf *tb, unsigned long long v, int neg, int hex,
 	else if (v <= UINT32_MAX) {	/* most: cheaper arithmetic */
 		uint32_t x = (uint32_t)v;
 
-		do {
-			*--p = (char)('0' + x % 10);
-			x /= 10;
-		} while (x != 0);
+		/* two digits per division */
+		while (x >= 100) {
+			unsigned r = x % 100;
+
+			x /= 100;
+			*--p = digits2[2 * r + 1];
+			*--p = digits2[2 * r];
+		}
+		if (x >= 10) {
+			*--p = digits2[2 * x + 1];
+			*--p = digits2[2 * x];
+		} else
+			*--p = (char)('0' + x);
 	} else
 		do {
 			*--p = (char)('0' + v % 10);

@@ -112,3 +112,56 @@ TEST(textbuf_uint_matches_llu)
 	CHECK(strcmp(got, "123") == 0);
 	CHECK(tb.overflow);
 }
+
+/* Numbers are built two digits at a time: every value to 100000 and each
+ * side of every power of ten against the C library. */
+TEST(textbuf_uint_every_digit_count)
+{
+	char want[32], got[32];
+	struct textbuf tb;
+	unsigned long long v, p;
+	unsigned bad = 0;
+
+	for (v = 0; v <= 100000; v++) {
+		snprintf(want, sizeof(want), "%llu", v);
+		tb_init(&tb, got, sizeof(got));
+		tb_uint(&tb, v);
+		bad += strcmp(got, want) != 0;
+	}
+	for (p = 10; p <= 10000000000000000000ULL; p *= 10) {
+		for (v = p - 1; v <= p + 1; v++) {
+			snprintf(want, sizeof(want), "%llu", v);
+			tb_init(&tb, got, sizeof(got));
+			tb_uint(&tb, v);
+			bad += strcmp(got, want) != 0;
+		}
+		if (p > 18446744073709551615ULL / 10)
+			break;
+	}
+	CHECK_EQ(bad, 0);
+}
+
+/* tb_puts copies in one pass: the same text and the same cut as
+ * snprintf("%s") at every buffer size, appended after a prefix. */
+TEST(textbuf_puts_cut_like_snprintf)
+{
+	static const char *const s[] = { "", "x", "sixteen-chars-ab",
+	    "a string longer than sixteen bytes, copied whole" };
+	char want[80], got[80];
+	struct textbuf tb;
+	size_t i, size;
+	unsigned bad = 0;
+
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		for (size = 1; size <= sizeof(got); size++) {
+			int n = snprintf(want, size, "ab%s", s[i]);
+
+			tb_init(&tb, got, size);
+			tb_puts(&tb, "ab");
+			tb_puts(&tb, s[i]);
+			bad += strcmp(got, want) != 0 ||
+			    tb.len != strlen(want) ||
+			    tb.overflow != ((size_t)n >= size);
+		}
+	CHECK_EQ(bad, 0);
+}
