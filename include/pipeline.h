@@ -18,8 +18,9 @@ struct pipeline {
 	struct engine	*engine;	/* trackers, findings, timers */
 	struct stats	 stats;
 	int64_t		 last_expire_ns;
-	/* decoding only (the report's second reading, for its evidence
-	 * lines): the stateful help dissection needs, no trackers or rules */
+	/* decoding only (-T decode alone, the report's second reading for
+	 * its evidence lines): the stateful help dissection needs (IP
+	 * reassembly, TCP streams, L2TPv3 layouts), no trackers or rules */
 	int		 dissect_only;
 };
 

@@ -744,6 +744,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "tunnelscope: out of memory\n");
 		return EX_OSERR;
 	}
+	/* A listing alone reads no tracker: what a frame reads as never
+	 * depends on them (pipeline.h), and nothing else is printed.  The
+	 * trackers run when a report or --fail-on will ask for findings. */
+	if (o.mode == MODE_DECODE && o.report_dir == NULL && o.fail_on < 0)
+		pl.dissect_only = 1;
 	if ((rc = o.nifaces > 0 ? live_open_all(&lv, src, &o, &lc) :
 	    open_inputs(src, &o)) != 0 || (lv == NULL &&
 	    (rc = live_privileges(&o)) != 0)) {

@@ -162,6 +162,11 @@ for cap in captures/*.pcap captures/*.pcapng; do
 	fi
 	[ $rc = 65 ] && want=65
 	[ $frc = $want ] && ok || bad "$b: --fail-on warning exit $frc, want $want"
+	# a listing alone runs no tracker; with --fail-on it must
+	"$TS_BIN" -r "$cap" -T decode --fail-on warning >/dev/null 2>&1
+	frc=$?
+	[ $frc = $want ] && ok ||
+	    bad "$b: -T decode --fail-on warning exit $frc, want $want"
 done
 [ $n -gt 0 ] || bad "no captures in captures/"
 
