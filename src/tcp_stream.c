@@ -494,8 +494,15 @@ deliver(struct fctx *f, const uint8_t *base, uint32_t len, uint32_t cap,
 		f->fn(f->arg, f->ctx, &m);
 }
 
+/*
+ * Hold n more bytes of the message being framed; whole is its length when
+ * known (0: not yet).  A buffer is that long, not rounded up: a table dump
+ * is mostly short UPDATEs, and 10,000 connections in one hold one each
+ * (at 4 KiB apiece that was a sixth of the heap).
+ */
 static int
-pend_append(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n)
+pend_append(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
+    uint32_t whole)
 {
 	struct sbuf *b = d->pend;
 	uint32_t want;
@@ -514,7 +521,8 @@ pend_append(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n)
 	}
 	want = b->len + n;
 	if (want > b->cap) {
-		uint32_t ncap = b->cap < 4096 ? 4096 : b->cap;
+		uint32_t ncap = whole >= want ? whole : b->cap < 64 ? 64 :
+		    b->cap;
 		uint8_t *np;
 
 		while (ncap < want)
@@ -603,7 +611,7 @@ resync(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 			uint32_t nt = d->ntail - k;
 
 			d->ntail = 0;
-			if (pend_append(f, d, d->tail + k, nt) < 0)
+			if (pend_append(f, d, d->tail + k, nt, 0) < 0)
 				return n;
 			d->pend_off = off - nt;
 			d->pend_nseg = 1;
@@ -658,7 +666,7 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 				take = BGP_HDR_LEN - b->len;
 				if (take > n - i)
 					take = n - i;
-				if (pend_append(f, d, p + i, take) < 0)
+				if (pend_append(f, d, p + i, take, 0) < 0)
 					return;
 				i += take;
 				if (b->len < BGP_HDR_LEN)
@@ -679,7 +687,8 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 			take = d->pend_need - b->len;
 			if (take > n - i)
 				take = n - i;
-			if (take > 0 && pend_append(f, d, p + i, take) < 0)
+			if (take > 0 && pend_append(f, d, p + i, take,
+			    d->pend_need) < 0)
 				return;
 			i += take;
 			if (b->len == d->pend_need) {
@@ -700,7 +709,7 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 					/* header cut by the capture: gap */
 					break;
 				}
-				if (pend_append(f, d, p + i, rem) < 0)
+				if (pend_append(f, d, p + i, rem, 0) < 0)
 					return;
 				d->pend_first = src;
 				d->pend_off = off + i;
@@ -726,7 +735,7 @@ frame_bytes(struct fctx *f, struct tdir *d, const uint8_t *p, uint32_t n,
 				i = n;
 				break;
 			}
-			if (pend_append(f, d, p + i, rem) < 0)
+			if (pend_append(f, d, p + i, rem, len) < 0)
 				return;
 			d->pend_first = src;
 			d->pend_off = off + i;

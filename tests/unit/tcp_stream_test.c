@@ -564,3 +564,33 @@ TEST(tcp_stream_finish_releases_held)
 	CHECK_EQ(tcp_streams_stats(s)->end_held_bytes, 40);
 	tcp_streams_free(s);
 }
+
+/* A message held across segments takes its own length of buffer (the
+ * NOTIFICATION: 41 bytes), not a rounded-up block; with its header cut in
+ * two, 64 bytes until the length is known. */
+TEST(tcp_stream_holds_what_the_message_needs)
+{
+	struct tcp_streams *s = ts_open(1000);
+	struct ts_got g;
+	uint64_t base = tcp_streams_stats(s)->bytes_held;	/* the conn */
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 30, &g);
+	CHECK_EQ(g.n, 0);
+	CHECK_EQ(tcp_streams_stats(s)->bytes_held - base, 41);
+	ts_seg(s, 0, TCP_ACK, 1030, 5001, notif + 30, 11, &g);
+	CHECK_EQ(g.n, 1);
+	CHECK_EQ(g.len[0], 41);
+	CHECK(memcmp(g.base[0], notif, 41) == 0);
+	tcp_streams_free(s);
+
+	s = ts_open(1000);
+	base = tcp_streams_stats(s)->bytes_held;
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, notif, 10, &g);
+	CHECK_EQ(tcp_streams_stats(s)->bytes_held - base, 64);
+	ts_seg(s, 0, TCP_ACK, 1010, 5001, notif + 10, 31, &g);
+	CHECK_EQ(g.n, 1);
+	CHECK(memcmp(g.base[0], notif, 41) == 0);
+	tcp_streams_free(s);
+}
