@@ -82,7 +82,9 @@ struct track_kind {
 #define TRACK_UID_MAX		80
 #define TRACK_NAME_MAX		128
 #define TRACK_CAUSE_MAX		64
-#define TRACK_EV_MAX		4	/* evidence refs per transition */
+/* Evidence refs per transition: every tracker gives the one frame that
+ * shows the change (three unused slots were a third of a timeline). */
+#define TRACK_EV_MAX		1
 #define TRACK_MAX_RELATED	4
 #define TRACK_MAX_TIMERS	4	/* timer slots per entity */
 #define TRACK_MAX_SINKS		4
@@ -102,7 +104,10 @@ struct transition {
 	struct evref	ev[TRACK_EV_MAX];	/* of the first occurrence */
 	struct evref	last_ev;	/* first ref of the latest repeat;
 					   frame 0 when it had none */
-	char		cause[TRACK_CAUSE_MAX];	/* raw, escape at sinks */
+	/* raw, escape at sinks; at most TRACK_CAUSE_MAX - 1 bytes, held
+	 * once by the store for every transition with the same text, as
+	 * long as the entity that has the transition */
+	const char	*cause;
 };
 
 /* Arguments of one state change (use a compound literal). */

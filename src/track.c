@@ -12,6 +12,7 @@
  * the per-packet tick costs one comparison when nothing is due.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +74,72 @@ struct track {
 	void		*gone_arg;
 	uint64_t	 serial;	/* entities created */
 	uint64_t	 tseq;		/* transitions recorded */
+	struct cause	**causes;	/* CAUSE_BUCKETS chains */
 	struct theap	*heap;
 	uint32_t	 nheap, heapcap;
 	uint64_t	 timer_seq;
 	int64_t		 now;
 	struct track_stats st;
 };
+
+/*
+ * Transition causes, each text held once: 40,000 sessions start with
+ * "ICRQ sent".  Counted, so a text goes with its last transition and
+ * distinct texts (they carry AS numbers, result codes) stay bounded by
+ * the transitions kept.
+ */
+#define CAUSE_BUCKETS	4096
+
+struct cause {
+	struct cause	*next;
+	uint32_t	 refs, hash;
+	char		 text[];
+};
+
+/* When a text cannot be held (out of memory): not counted. */
+static const char cause_unkept[] = "";
+
+/* The held copy of text (a new one or one more reference). */
+static const char *
+cause_get(struct track *t, const char *text)
+{
+	size_t len = strlen(text);
+	uint32_t h = hash_bytes((const uint8_t *)text, len, 0);
+	struct cause **b = &t->causes[h & (CAUSE_BUCKETS - 1)], *c;
+
+	for (c = *b; c != NULL; c = c->next)
+		if (c->hash == h && strcmp(c->text, text) == 0) {
+			c->refs++;
+			return c->text;
+		}
+	if ((c = malloc(sizeof(*c) + len + 1)) == NULL)
+		return cause_unkept;
+	memcpy(c->text, text, len + 1);
+	c->refs = 1;
+	c->hash = h;
+	c->next = *b;
+	*b = c;
+	return c->text;
+}
+
+static void
+cause_put(struct track *t, const char *text)
+{
+	struct cause *c, **pp;
+
+	if (text == NULL || text == cause_unkept)
+		return;
+	c = (struct cause *)(void *)(text - offsetof(struct cause, text));
+	if (--c->refs > 0)
+		return;
+	for (pp = &t->causes[c->hash & (CAUSE_BUCKETS - 1)]; *pp != NULL;
+	    pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	free(c);
+}
 
 /* --- evidence ---------------------------------------------------------- */
 
@@ -158,7 +219,9 @@ track_store_new(uint32_t max_entities, uint32_t timeline_max)
 		n <<= 1;
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
-	if ((t->buckets = calloc(n, sizeof(*t->buckets))) == NULL) {
+	if ((t->buckets = calloc(n, sizeof(*t->buckets))) == NULL ||
+	    (t->causes = calloc(CAUSE_BUCKETS, sizeof(*t->causes))) == NULL) {
+		free(t->buckets);
 		free(t);
 		return NULL;
 	}
@@ -182,6 +245,7 @@ track_store_free(struct track *t)
 		entity_destroy(t, t->lru_new.head);
 	free(t->heap);
 	free(t->buckets);
+	free(t->causes);	/* empty: every entity gave its causes back */
 	free(t);
 }
 
@@ -658,6 +722,8 @@ entity_destroy(struct track *t, struct entity *e)
 		LIST_REMOVE(&t->lru_new, e, lru_prev, lru_next);
 	LIST_REMOVE(&t->bykind[e->kind], e, kind_prev, kind_next);
 	t->st.live--;
+	for (i = 0; i < e->ntl; i++)
+		cause_put(t, e->tl[i].cause);
 	free(e->tl);
 	free(e);
 }
@@ -872,6 +938,7 @@ tl_append(struct track *t, struct entity *e)
 	if (e->ntl == e->tlcap) {
 		size_t keep = e->tlcap / 4;
 
+		cause_put(t, e->tl[keep].cause);
 		memmove(&e->tl[keep], &e->tl[keep + 1],
 		    (e->ntl - keep - 1) * sizeof(*e->tl));
 		e->ntl--;
@@ -921,7 +988,8 @@ track_change_state(struct track *t, struct entity *e, unsigned side,
 		tr->nev = (uint8_t)i;
 		if (nev > 0)
 			tr->last_ev = c->ev[0];
-		memcpy(tr->cause, cause, sizeof(cause));
+		/* the local entry is told and forgotten: no held copy */
+		tr->cause = tr == &local ? cause : cause_get(t, cause);
 	}
 	track_mark_dirty(t, e);
 	for (s = 0; s < t->nsinks; s++)

@@ -214,9 +214,9 @@ TEST(track_change_state_records)
 	CHECK_EQ(tl[0].to, ST_WAIT_CTL_REPLY);
 	CHECK_STR(tl[0].cause, "SCCRQ sent");
 	CHECK_EQ(tl[0].count, 1);
-	CHECK_EQ(tl[0].nev, 4);		/* TRACK_EV_MAX */
+	CHECK_EQ(tl[0].nev, TRACK_EV_MAX);	/* the first ones kept */
 	CHECK_EQ(tl[0].ev[0].vantage, 1);
-	CHECK_EQ(tl[0].ev[3].frame, 13);
+	CHECK_EQ(tl[0].ev[TRACK_EV_MAX - 1].frame, 10 + TRACK_EV_MAX - 1);
 	CHECK_EQ(tl[0].first_ts, T0);
 	/* a cause longer than the field is cut, not overrun */
 	track_change_state(t, e, 1, ST_WAIT_CTL_CONN, &(struct change){
@@ -740,5 +740,51 @@ TEST(track_evict_spares_new_parent)
 	CHECK(c != NULL && c->parent == p && p->child == c);
 	i = 100;			/* the least recently seen proven one */
 	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == NULL);
+	track_store_free(t);
+}
+
+/* A cause text is held once for every transition that has it, and stays
+ * as long as one of them does: after its first holder is destroyed and
+ * after the timeline cap drops entries. */
+TEST(track_causes_shared_and_kept)
+{
+	struct track *t = track_store_new(16, 4);
+	struct entity *a = mk(t, 1), *b = mk(t, 2);
+	const struct transition *ta, *tb;
+	char text[TRACK_CAUSE_MAX];
+	size_t n;
+	unsigned i;
+
+	track_change_state(t, a, 0, ST_WAIT_CTL_REPLY, &(struct change){
+	    .ts = T0, .cause = "SCCRQ sent" });
+	snprintf(text, sizeof(text), "SCCRQ %s", "sent");	/* a copy */
+	track_change_state(t, b, 0, ST_WAIT_CTL_REPLY, &(struct change){
+	    .ts = T0, .cause = text });
+	ta = track_timeline(a, &n);
+	tb = track_timeline(b, &n);
+	CHECK(ta[0].cause == tb[0].cause);
+	CHECK(ta[0].cause != text);
+	/* a goes (evicted: the oldest seen once); b, seen again, stays */
+	track_seen(t, b, &(struct evref){ 0, 100, T0 + 100 * SEC });
+	for (i = 3; i <= 17; i++)
+		CHECK(mk(t, i) != NULL);
+	i = 1;
+	CHECK(track_lookup(t, EK_L2TP_CTL, &i, sizeof(i)) == NULL);
+	CHECK_EQ(track_stats(t)->evicted_total, 1);
+	tb = track_timeline(b, &n);
+	CHECK_STR(tb[0].cause, "SCCRQ sent");
+	/* past the cap of 4: the oldest after the first goes, each with
+	 * its own text, the rest stay readable */
+	for (i = 0; i < 10; i++) {
+		snprintf(text, sizeof(text), "step %u", i);
+		track_change_state(t, b, i & 1, i & 1 ? ST_IDLE :
+		    ST_WAIT_CTL_REPLY, &(struct change){ .ts = T0 + i,
+		    .cause = text });
+	}
+	tb = track_timeline(b, &n);
+	CHECK_EQ(n, 4);
+	CHECK_STR(tb[0].cause, "SCCRQ sent");
+	CHECK_STR(tb[3].cause, "step 9");
+	CHECK_STR(tb[2].cause, "step 8");
 	track_store_free(t);
 }
