@@ -154,10 +154,11 @@ table_grow(struct table *t)
 	if (t->cap >= t->max)
 		return -1;
 	ncap = t->cap > t->max / 2 ? t->max : t->cap * 2;
+	/* the new records are not cleared: table_get clears each as it
+	 * hands it out, and none past nfree is read, so the pages of a
+	 * doubling stay untouched until they are needed */
 	if ((r = realloc(t->rec, (size_t)ncap * t->stride)) == NULL)
 		return -1;
-	memset(r + (size_t)t->cap * t->stride, 0,
-	    (size_t)(ncap - t->cap) * t->stride);
 	t->rec = r;
 	nb = t->nbucket;
 	while (nb < ncap * 2)
