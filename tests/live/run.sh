@@ -304,7 +304,7 @@ rc=$?
     bad "-Z unknown user: exit $rc: $(cat "$D/e4.err")"
 
 # ---- 6. overload: 10k tunnels three times at top speed into -B 64 ----
-if start o -B 64 -i ${P}x; then
+if start o -B 64 -w "$D/o.pcap" -i ${P}x; then
 	B "$REPLAY" -r 3 ${P}y $CAP/l2tp-10k-tunnels.pcap >"$D/o.sent"
 	sleep 1
 	hwm=$(awk '/^VmHWM:/ { print $2 }' /proc/$tspid/status)
@@ -315,6 +315,15 @@ if start o -B 64 -i ${P}x; then
 	drop=$(echo "$line" | sed -n 's/.* \([0-9]*\) dropped by kernel.*/\1/p')
 	[ $rc = 0 ] && ok "overload: exit 0 after $sent frames sent, $cap analysed" ||
 	    bad "overload: exit $rc: $(tail -3 "$D/o.err")"
+	# the capture thread waits when the analysis is behind, so drops are
+	# the kernel's only: the tee file, the stats line and the summary
+	# count the same frames
+	an=$(sed -n 's/^Frames *\([0-9]*\) analysed.*/\1/p' "$D/o.out")
+	tee=$("$TS" -r "$D/o.pcap" 2>/dev/null |
+	    sed -n 's/^Frames *\([0-9]*\) analysed.*/\1/p')
+	[ -n "$an" ] && [ "$an" = "$cap" ] && [ "$tee" = "$cap" ] &&
+	    ok "overload: -w file, stats line and summary all hold $cap frames" ||
+	    bad "overload: analysed ${an:-?}, captured ${cap:-?}, tee ${tee:-?}"
 	if [ -n "$hwm" ] && [ "$hwm" -lt 262144 ]; then
 		ok "overload: peak RSS $((hwm / 1024)) MiB (bound 256 MiB)"
 	else
