@@ -142,7 +142,7 @@ struct track_keynode {
 	uint32_t	 hash;
 	uint8_t		 len;
 	uint8_t		 kind;		/* the entity's: no trip to it */
-	uint8_t		 bytes[TRACK_KEY_MAX];
+	uint8_t		 bytes[];	/* len of them */
 };
 
 /*
@@ -167,16 +167,18 @@ struct entity {
 	/* the rest */
 	struct evref	 first;		/* first seen */
 	uint64_t	 serial;	/* creation order, store-wide */
-	char		 uid[TRACK_UID_MAX];	/* L2C-wan-12-56446 */
-	char		 name[TRACK_NAME_MAX];	/* display, raw */
+	/* exactly as long as they are (at most TRACK_UID_MAX - 1 and
+	 * TRACK_NAME_MAX - 1 bytes): name is uid until track_set_name */
+	const char	*uid;		/* L2C-wan-12-56446 */
+	const char	*name;		/* display, raw */
 	struct entity	*related[TRACK_MAX_RELATED];
 	/* timeline, oldest first; when full, the oldest entry after the
 	 * first quarter is dropped (the start of a story is kept) */
 	struct transition *tl;
 	uint16_t	 ntl, tlcap;
 	uint32_t	 tl_dropped;
-	/* store links */
-	struct track_keynode keys[TRACK_MAX_KEYS];
+	/* store links; keys exactly as long as they are */
+	struct track_keynode *keys[TRACK_MAX_KEYS];
 	struct entity	*lru_prev, *lru_next;	/* least recently seen first */
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;

@@ -160,8 +160,8 @@ copy_entity(struct finding *f, const struct entity *e)
 		return;
 	}
 	f->entity_kind = e->kind;
-	memcpy(f->entity_uid, e->uid, sizeof(f->entity_uid));
-	memcpy(f->entity_name, e->name, sizeof(f->entity_name));
+	snprintf(f->entity_uid, sizeof(f->entity_uid), "%s", e->uid);
+	snprintf(f->entity_name, sizeof(f->entity_name), "%s", e->name);
 }
 
 static void

@@ -359,11 +359,12 @@ track_add_key(struct track *t, struct entity *e, const void *key,
 {
 	struct track_keynode *k;
 
-	if (keylen > TRACK_KEY_MAX || e->nkeys >= TRACK_MAX_KEYS) {
+	if (keylen > TRACK_KEY_MAX || e->nkeys >= TRACK_MAX_KEYS ||
+	    (k = calloc(1, sizeof(*k) + keylen)) == NULL) {
 		t->st.keys_refused++;
 		return -1;
 	}
-	k = &e->keys[e->nkeys++];
+	e->keys[e->nkeys++] = k;
 	k->e = e;
 	k->len = (uint8_t)keylen;
 	k->kind = e->kind;
@@ -706,8 +707,10 @@ entity_destroy(struct track *t, struct entity *e)
 		t->gone(t->gone_arg, e);
 	for (i = 0; i < TRACK_MAX_TIMERS; i++)
 		track_timer_cancel(t, e, i);
-	for (i = 0; i < e->nkeys; i++)
-		key_unlink(t, &e->keys[i]);
+	for (i = 0; i < e->nkeys; i++) {
+		key_unlink(t, e->keys[i]);
+		free(e->keys[i]);
+	}
 	while (e->child != NULL)
 		child_unlink(e->child);
 	child_unlink(e);
@@ -725,6 +728,9 @@ entity_destroy(struct track *t, struct entity *e)
 	for (i = 0; i < e->ntl; i++)
 		cause_put(t, e->tl[i].cause);
 	free(e->tl);
+	if (e->name != e->uid)
+		free((char *)e->name);
+	free((char *)e->uid);
 	free(e);
 }
 
@@ -778,6 +784,7 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 {
 	struct entity *e;
 	const char *label;
+	char uid[TRACK_UID_MAX];
 
 	if (kind >= EK_COUNT || keylen > TRACK_KEY_MAX)
 		return NULL;
@@ -786,23 +793,27 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 	while (t->st.live >= t->max_entities)
 		if (!evict_one(t, first, parent))
 			break;
-	if ((e = calloc(1, sizeof(*e))) == NULL)
-		return NULL;
-	e->kind = (uint8_t)kind;
-	e->serial = ++t->serial;
-	e->first = e->last = *first;
 	label = t->label != NULL ? t->label(t->label_arg, first->vantage) :
 	    NULL;
 	if (label == NULL) {
 		char v[16];
 
 		snprintf(v, sizeof(v), "%u", first->vantage);
-		track_uid(e->uid, sizeof(e->uid), kind_names[kind].prefix, v,
+		track_uid(uid, sizeof(uid), kind_names[kind].prefix, v,
 		    first->frame, disc);
 	} else
-		track_uid(e->uid, sizeof(e->uid), kind_names[kind].prefix,
-		    label, first->frame, disc);
-	snprintf(e->name, sizeof(e->name), "%s", e->uid);
+		track_uid(uid, sizeof(uid), kind_names[kind].prefix, label,
+		    first->frame, disc);
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return NULL;
+	if ((e->uid = strdup(uid)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	e->name = e->uid;
+	e->kind = (uint8_t)kind;
+	e->serial = ++t->serial;
+	e->first = e->last = *first;
 	if (parent != NULL) {
 		e->parent = parent;
 		e->sibling = parent->child;
@@ -854,11 +865,17 @@ track_seen(struct track *t, struct entity *e, const struct evref *r)
 void
 track_set_name(struct entity *e, const char *fmt, ...)
 {
+	char name[TRACK_NAME_MAX], *n;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(e->name, sizeof(e->name), fmt, ap);
+	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
+	if (strcmp(name, e->name) == 0 || (n = strdup(name)) == NULL)
+		return;		/* out of memory: the old name stays */
+	if (e->name != e->uid)
+		free((char *)e->name);
+	e->name = n;
 }
 
 void
