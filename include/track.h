@@ -257,6 +257,17 @@ int	track_memo_check(const struct track *, const struct track_memo *,
 	    struct entity **);
 /* A frame concerned this entity: last seen, and least-recently-seen order. */
 void	track_seen(struct track *, struct entity *, const struct evref *);
+/*
+ * Texts held once for all who keep them, counted (transition causes,
+ * the trackers' host names and messages): track_str_get gives the held
+ * copy ("" for an empty text, and when out of memory), to be given back
+ * with one track_str_put (NULL and "" are ignored).  track_str_set
+ * replaces *slot (NULL or "" or held) with the held copy of text.
+ */
+const char *track_str_get(struct track *, const char *text);
+void	track_str_put(struct track *, const char *held);
+void	track_str_set(struct track *, const char **slot, const char *text);
+size_t	track_str_count(const struct track *);	/* distinct texts held */
 void	track_set_name(struct entity *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Symmetric link (two control connections between the same pair). */

@@ -130,7 +130,8 @@ struct bgp_side_facts {
 	uint8_t		 last_code, last_sub;	/* its latest NOTIFICATION */
 	uint8_t		 last_has_as;
 	uint32_t	 last_data_as;
-	char		 last_text[BGP_TEXT_MAX];
+	const char	*last_text;	/* held (track_str_get), "" when none;
+					   BGP_TEXT_MAX - 1 bytes at most */
 	int64_t		 last_notif_ts;
 	int64_t		 last_msg_ts;	/* latest message it sent (0 none) */
 	int64_t		 last_ka_ts;
@@ -152,7 +153,7 @@ struct bgp_side_facts {
 	uint32_t	 conn_est, conn_drop;
 	int64_t		 up_since;	/* 0 when not Established */
 	int64_t		 last_reset_ts;	/* its latest drop (0 none) */
-	char		 last_reset[96];	/* its cause, raw */
+	const char	*last_reset;	/* its cause, raw (held, as above) */
 	uint8_t		 hold_expired;	/* inferred on this side */
 	int64_t		 hold_expired_ts;
 	/* capabilities of its latest OPEN (caps: seen) */
@@ -181,7 +182,7 @@ struct bgp_sess_facts {
 	uint32_t	 established, dropped;
 	int64_t		 up_since;	/* 0 when not Established */
 	int64_t		 last_reset_ts;
-	char		 last_reset[96];	/* cause, raw */
+	const char	*last_reset;	/* cause, raw (held, "" when none) */
 	uint32_t	 open_rejects;	/* NOTIFICATION code 2 */
 	uint32_t	 connect_failed;	/* connections never set up */
 	int64_t		 last_accept_ts;	/* latest SYN-ACK (0 none) */

@@ -74,7 +74,8 @@ struct track {
 	void		*gone_arg;
 	uint64_t	 serial;	/* entities created */
 	uint64_t	 tseq;		/* transitions recorded */
-	struct cause	**causes;	/* CAUSE_BUCKETS chains */
+	struct heldstr	**strs;		/* STR_BUCKETS chains (track_str_get) */
+	size_t		 nstrs;
 	struct theap	*heap;
 	uint32_t	 nheap, heapcap;
 	uint64_t	 timer_seq;
@@ -83,62 +84,80 @@ struct track {
 };
 
 /*
- * Transition causes, each text held once: 40,000 sessions start with
- * "ICRQ sent".  Counted, so a text goes with its last transition and
- * distinct texts (they carry AS numbers, result codes) stay bounded by
- * the transitions kept.
+ * Texts held once (track_str_get): 40,000 sessions start with the cause
+ * "ICRQ sent", thousands of tunnels name the same hosts.  Counted, so a
+ * text goes with its last holder and distinct texts (they carry AS
+ * numbers, result codes, peer messages) stay bounded by what is kept.
+ * The empty text is never held: "" is every empty field's.
  */
-#define CAUSE_BUCKETS	4096
+#define STR_BUCKETS	4096
 
-struct cause {
-	struct cause	*next;
+struct heldstr {
+	struct heldstr	*next;
 	uint32_t	 refs, hash;
 	char		 text[];
 };
 
-/* When a text cannot be held (out of memory): not counted. */
-static const char cause_unkept[] = "";
-
-/* The held copy of text (a new one or one more reference). */
-static const char *
-cause_get(struct track *t, const char *text)
+const char *
+track_str_get(struct track *t, const char *text)
 {
 	size_t len = strlen(text);
-	uint32_t h = hash_bytes((const uint8_t *)text, len, 0);
-	struct cause **b = &t->causes[h & (CAUSE_BUCKETS - 1)], *c;
+	uint32_t h;
+	struct heldstr **b, *c;
 
+	if (len == 0)
+		return "";
+	h = hash_bytes((const uint8_t *)text, len, 0);
+	b = &t->strs[h & (STR_BUCKETS - 1)];
 	for (c = *b; c != NULL; c = c->next)
 		if (c->hash == h && strcmp(c->text, text) == 0) {
 			c->refs++;
 			return c->text;
 		}
 	if ((c = malloc(sizeof(*c) + len + 1)) == NULL)
-		return cause_unkept;
+		return "";	/* out of memory: the text is lost, not the fact */
 	memcpy(c->text, text, len + 1);
 	c->refs = 1;
 	c->hash = h;
 	c->next = *b;
 	*b = c;
+	t->nstrs++;
 	return c->text;
 }
 
-static void
-cause_put(struct track *t, const char *text)
+void
+track_str_put(struct track *t, const char *text)
 {
-	struct cause *c, **pp;
+	struct heldstr *c, **pp;
 
-	if (text == NULL || text == cause_unkept)
+	if (text == NULL || text[0] == '\0')
 		return;
-	c = (struct cause *)(void *)(text - offsetof(struct cause, text));
+	c = (struct heldstr *)(void *)(text - offsetof(struct heldstr, text));
 	if (--c->refs > 0)
 		return;
-	for (pp = &t->causes[c->hash & (CAUSE_BUCKETS - 1)]; *pp != NULL;
+	for (pp = &t->strs[c->hash & (STR_BUCKETS - 1)]; *pp != NULL;
 	    pp = &(*pp)->next)
 		if (*pp == c) {
 			*pp = c->next;
 			break;
 		}
+	t->nstrs--;
 	free(c);
+}
+
+void
+track_str_set(struct track *t, const char **slot, const char *text)
+{
+	const char *n = track_str_get(t, text);
+
+	track_str_put(t, *slot);
+	*slot = n;
+}
+
+size_t
+track_str_count(const struct track *t)
+{
+	return t->nstrs;
 }
 
 /* --- evidence ---------------------------------------------------------- */
@@ -220,7 +239,7 @@ track_store_new(uint32_t max_entities, uint32_t timeline_max)
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
 	if ((t->buckets = calloc(n, sizeof(*t->buckets))) == NULL ||
-	    (t->causes = calloc(CAUSE_BUCKETS, sizeof(*t->causes))) == NULL) {
+	    (t->strs = calloc(STR_BUCKETS, sizeof(*t->strs))) == NULL) {
 		free(t->buckets);
 		free(t);
 		return NULL;
@@ -245,7 +264,7 @@ track_store_free(struct track *t)
 		entity_destroy(t, t->lru_new.head);
 	free(t->heap);
 	free(t->buckets);
-	free(t->causes);	/* empty: every entity gave its causes back */
+	free(t->strs);	/* empty: every holder gave its texts back */
 	free(t);
 }
 
@@ -726,7 +745,7 @@ entity_destroy(struct track *t, struct entity *e)
 	LIST_REMOVE(&t->bykind[e->kind], e, kind_prev, kind_next);
 	t->st.live--;
 	for (i = 0; i < e->ntl; i++)
-		cause_put(t, e->tl[i].cause);
+		track_str_put(t, e->tl[i].cause);
 	free(e->tl);
 	if (e->name != e->uid)
 		free((char *)e->name);
@@ -955,7 +974,7 @@ tl_append(struct track *t, struct entity *e)
 	if (e->ntl == e->tlcap) {
 		size_t keep = e->tlcap / 4;
 
-		cause_put(t, e->tl[keep].cause);
+		track_str_put(t, e->tl[keep].cause);
 		memmove(&e->tl[keep], &e->tl[keep + 1],
 		    (e->ntl - keep - 1) * sizeof(*e->tl));
 		e->ntl--;
@@ -1006,7 +1025,7 @@ track_change_state(struct track *t, struct entity *e, unsigned side,
 		if (nev > 0)
 			tr->last_ev = c->ev[0];
 		/* the local entry is told and forgotten: no held copy */
-		tr->cause = tr == &local ? cause : cause_get(t, cause);
+		tr->cause = tr == &local ? cause : track_str_get(t, cause);
 	}
 	track_mark_dirty(t, e);
 	for (s = 0; s < t->nsinks; s++)

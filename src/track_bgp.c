@@ -93,6 +93,20 @@ struct bgp_tracker {
 	unsigned	 narp, arp_next;
 };
 
+/* Text fields are held once for every session with the same text
+ * (track_str_get), cut at max - 1 bytes as the fixed fields were. */
+#define BGP_RESET_MAX	96
+
+static void
+hold_text(struct bgp_tracker *tr, const char **slot, const char *text,
+    size_t max)
+{
+	char buf[BGP_TEXT_MAX > BGP_RESET_MAX ? BGP_TEXT_MAX : BGP_RESET_MAX];
+
+	snprintf(buf, max < sizeof(buf) ? max : sizeof(buf), "%s", text);
+	track_str_set(tr->t, slot, buf);
+}
+
 const char *
 bgp_fsm_state_name(unsigned s)
 {
@@ -204,15 +218,22 @@ addr_text(char *buf, size_t n, int af, const uint8_t *a)
 static void
 release(void *arg, struct entity *e)
 {
-	(void)arg;
+	struct bgp_tracker *tr = arg;
+
 	if (e->kind == EK_BGP_SESSION) {
 		struct bsess *s = e->data;
 		unsigned i;
 
-		if (s != NULL)
+		if (s != NULL) {
 			for (i = 0; i < s->nconns; i++)
 				if (s->conns[i] != NULL)
 					s->conns[i]->sess = NULL;
+			track_str_put(tr->t, s->f.last_reset);
+			for (i = 0; i < 2; i++) {
+				track_str_put(tr->t, s->f.s[i].last_reset);
+				track_str_put(tr->t, s->f.s[i].last_text);
+			}
+		}
 	} else if (e->kind == EK_BGP_CONN) {
 		struct bconn *c = e->data;
 		unsigned i;
@@ -394,6 +415,8 @@ sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 		(void)track_add_key(tr->t, e, lk, ln);
 	e->data = s;
 	s->e = e;
+	s->f.last_reset = s->f.s[0].last_reset = s->f.s[1].last_reset = "";
+	s->f.s[0].last_text = s->f.s[1].last_text = "";
 	s->f.af = w->af;
 	memcpy(s->f.s[side].addr, w->src, 16);
 	memcpy(s->f.s[!side].addr, w->dst, 16);
@@ -501,7 +524,8 @@ sess_follow(struct bgp_tracker *tr, struct bsess *s, unsigned side,
 /* Side `side` of connection c reached or left Established: its own
  * count of connections established and dropped (once per connection). */
 static void
-side_updown(struct bsess *s, struct bconn *c, unsigned side, unsigned from,
+side_updown(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
+    unsigned side, unsigned from,
     unsigned to, int64_t ts, const char *cause)
 {
 	struct bgp_side_facts *m = &s->f.s[side];
@@ -516,8 +540,8 @@ side_updown(struct bsess *s, struct bconn *c, unsigned side, unsigned from,
 		c->side_drop[side] = 1;
 		m->conn_drop++;
 		m->last_reset_ts = ts;
-		snprintf(m->last_reset, sizeof(m->last_reset), "%s",
-		    cause != NULL ? cause : "");
+		hold_text(tr, &m->last_reset, cause != NULL ? cause : "",
+		    BGP_RESET_MAX);
 		for (i = 0; i < s->nconns; i++)
 			if (s->conns[i] != NULL && s->conns[i] != c &&
 			    !s->conns[i]->closed &&
@@ -538,7 +562,7 @@ conn_state(struct bgp_tracker *tr, struct bconn *c, unsigned side,
 		return;
 	set_state(tr, c->e, side, to, w, ts, flags, cause);
 	if (c->sess != NULL) {
-		side_updown(c->sess, c, side, from, to, ts, cause);
+		side_updown(tr, c->sess, c, side, from, to, ts, cause);
 		sess_follow(tr, c->sess, side, w, ts, flags, cause);
 	}
 }
@@ -606,8 +630,7 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		s->f.dropped++;
 		s->f.up_since = 0;
 		s->f.last_reset_ts = ts;
-		snprintf(s->f.last_reset, sizeof(s->f.last_reset), "%s",
-		    cause);
+		hold_text(tr, &s->f.last_reset, cause, BGP_RESET_MAX);
 		if (s->f.nreset_ev < BGP_EV_KEEP) {
 			struct evref r = { .vantage = s->e->last.vantage,
 			    .frame = s->e->last.frame, .ts_ns = ts };
@@ -792,7 +815,7 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		me->last_has_as = w->has_data_as;
 		me->last_data_as = w->data_as;
 		me->last_notif_ts = w->ts;
-		snprintf(me->last_text, sizeof(me->last_text), "%s", w->text);
+		hold_text(tr, &me->last_text, w->text, BGP_TEXT_MAX);
 		if (w->code == 2)
 			s->f.open_rejects++;
 		if (w->code == 4)

@@ -16,6 +16,7 @@
  * an SCCCN "recv SCCCN, acceptable".  A message seen at a second vantage
  * (same Ns, type and AVP bytes) is a sighting, not a retransmission.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,34 @@ copy_str(char *dst, size_t size, const uint8_t *v, size_t n)
 	/* stored raw; NUL inside would cut it short, which is harmless */
 }
 
+/* Text fields are held once for every record with the same text
+ * (track_str_get): n raw bytes of a packet, cut at max - 1. */
+static void
+hold_bytes(struct l2tp_tracker *tr, const char **slot, const uint8_t *v,
+    size_t n, size_t max)
+{
+	char buf[L2T_MSG > L2T_STR ? L2T_MSG : L2T_STR];
+
+	copy_str(buf, max < sizeof(buf) ? max : sizeof(buf), v, n);
+	track_str_set(tr->t, slot, buf);
+}
+
+static void
+hold_printf(struct l2tp_tracker *tr, const char **slot, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+hold_printf(struct l2tp_tracker *tr, const char **slot, const char *fmt, ...)
+{
+	char buf[L2T_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	track_str_set(tr->t, slot, buf);
+}
+
 /* ---- address facts ---- */
 
 static uint32_t
@@ -255,8 +284,14 @@ release(void *arg, struct entity *e)
 					c->pend[i].used = 0;
 		if (tr->cur_sess == e)
 			tr->cur_sess = NULL;
-		if (e->data != NULL)
-			free(((struct l2t_sess *)e->data)->inner);
+		if (e->data != NULL) {
+			struct l2t_sess *s = e->data;
+
+			free(s->inner);
+			track_str_put(tr->t, s->remote_end);
+			track_str_put(tr->t, s->close_reason);
+			track_str_put(tr->t, s->cdn_msg);
+		}
 	} else if (e->kind == EK_L2TP_CTL && e->data != NULL) {
 		struct l2t_ctl *c = e->data;
 		unsigned i;
@@ -264,8 +299,12 @@ release(void *arg, struct entity *e)
 		for (i = 0; i < 2; i++) {
 			free(c->s[i].ring);
 			free(c->s[i].rt_ev);
+			track_str_put(tr->t, c->s[i].host);
+			track_str_put(tr->t, c->s[i].vendor);
 		}
 		free(c->pend);
+		track_str_put(tr->t, c->close_reason);
+		track_str_put(tr->t, c->stop_msg);
 	}
 	free(e->data);
 	e->data = NULL;
@@ -353,10 +392,12 @@ ctl_new(struct l2tp_tracker *tr, const struct l2tp_ep *ep, int sender_first,
 	c->transport = ep->transport;
 	c->addr[0] = sender_first ? ep->src : ep->dst;
 	c->addr[1] = sender_first ? ep->dst : ep->src;
+	c->close_reason = c->stop_msg = "";
 	for (i = 0; i < 2; i++) {
 		c->s[i].rtt_min = INT64_MAX;
 		c->s[i].transit_min = INT64_MAX;
 		c->s[i].hello_gap_min = INT64_MAX;
+		c->s[i].host = c->s[i].vendor = "";
 	}
 	c->s[sender_first ? 0 : 1].port = ep->sport;
 	c->s[sender_first ? 0 : 1].first_port = ep->sport;
@@ -404,7 +445,7 @@ sessions_down(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		if (s->closed_ts == 0)
 			s->closed_ts = ts;
 		if (s->close_reason[0] == '\0')
-			snprintf(s->close_reason, sizeof(s->close_reason),
+			hold_printf(tr, &s->close_reason,
 			    "control connection closed");
 		change(tr, ch, ss, L2S_CLOSED, ts, "control connection closed",
 		    r, flags);
@@ -558,18 +599,18 @@ avp_facts(const struct layer *l, struct avp_facts *f)
 }
 
 static void
-side_facts(struct l2t_side *s, const struct l2tp_info *li,
-    const struct layer *l, const struct avp_facts *f)
+side_facts(struct l2tp_tracker *tr, struct l2t_side *s,
+    const struct l2tp_info *li, const struct layer *l,
+    const struct avp_facts *f)
 {
 	if (f->host != NULL)
-		copy_str(s->host, sizeof(s->host), f->host, f->host_len);
+		hold_bytes(tr, &s->host, f->host, f->host_len, L2T_STR);
 	else if (li->host_len > 0 && l->off + li->host_off + li->host_len <=
 	    l->off + l->cap)
-		copy_str(s->host, sizeof(s->host), l->base + l->off +
-		    li->host_off, li->host_len);
+		hold_bytes(tr, &s->host, l->base + l->off + li->host_off,
+		    li->host_len, L2T_STR);
 	if (f->vendor != NULL)
-		copy_str(s->vendor, sizeof(s->vendor), f->vendor,
-		    f->vendor_len);
+		hold_bytes(tr, &s->vendor, f->vendor, f->vendor_len, L2T_STR);
 	if (li->router_id != 0)
 		s->router_id = li->router_id;
 	if (f->have_rws)
@@ -917,6 +958,7 @@ sess_new(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned cside0,
 	 * the receiver's address alone says the side (side_of) */
 	s->side_by_addr = !addr_eq(&c->addr[0], &c->addr[1]);
 	s->pw_type = L2TP_NONE16;
+	s->remote_end = s->close_reason = s->cdn_msg = "";
 	s->s[0].sid = sid0;
 	s->s[1].sid = UINT32_MAX;
 	s->s[0].circuit = s->s[1].circuit = 0xffff;
@@ -928,8 +970,9 @@ sess_new(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned cside0,
 }
 
 static void
-sside_avps(struct l2t_sess *s, unsigned ss, const struct l2tp_info *li,
-    const struct avp_facts *f, const struct evref *r)
+sside_avps(struct l2tp_tracker *tr, struct l2t_sess *s, unsigned ss,
+    const struct l2tp_info *li, const struct avp_facts *f,
+    const struct evref *r)
 {
 	struct l2t_sside *d = &s->s[ss];
 
@@ -945,8 +988,8 @@ sside_avps(struct l2t_sess *s, unsigned ss, const struct l2tp_info *li,
 	if (li->pw_type != L2TP_NONE16)
 		s->pw_type = li->pw_type;
 	if (f->remote_end != NULL)
-		copy_str(s->remote_end, sizeof(s->remote_end), f->remote_end,
-		    f->remote_end_len);
+		hold_bytes(tr, &s->remote_end, f->remote_end, f->remote_end_len,
+		    L2T_STR);
 	if (f->have_cs) {
 		d->circuit = f->cs;
 		if (!(f->cs & 0x0001) && !d->circuit_down) {
@@ -1077,7 +1120,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->xrq_ev = *r;
 		s->xrq_ts = r->ts_ns;
 		s->setup_seen = 1;
-		sside_avps(s, 0, li, f, r);
+		sside_avps(tr, s, 0, li, f, r);
 		/* two rows at once (call, control connection open): the
 		 * request shows both */
 		{
@@ -1103,10 +1146,9 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->cdn_error = li->error;
 		s->cdn_ev = *r;
 		if (f->msg != NULL)
-			copy_str(s->cdn_msg, sizeof(s->cdn_msg), f->msg,
-			    f->msg_len);
-		snprintf(s->close_reason, sizeof(s->close_reason),
-		    "CDN (set-up not captured)");
+			hold_bytes(tr, &s->cdn_msg, f->msg, f->msg_len,
+			    L2T_MSG);
+		hold_printf(tr, &s->close_reason, "CDN (set-up not captured)");
 		s->closed_ts = r->ts_ns;
 		change(tr, s->e, 0, L2S_CLOSED, r->ts_ns,
 		    "CDN sent (set-up not captured)", r, 0);
@@ -1124,7 +1166,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 	switch (li->msg_type) {
 	case MT_ICRP:
 	case MT_OCRP:
-		sside_avps(s, ss, li, f, r);
+		sside_avps(tr, s, ss, li, f, r);
 		sess_apply(tr, s, ss, L2SE_XRQ_OK, r->ts_ns,
 		    li->msg_type == MT_ICRP ? "ICRQ received, ICRP sent" :
 		    "OCRQ received, OCRP sent", r);
@@ -1134,7 +1176,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 			    "OCRP received", r);
 		break;
 	case MT_ICCN:
-		sside_avps(s, ss, li, f, r);
+		sside_avps(tr, s, ss, li, f, r);
 		sess_apply(tr, s, ss, L2SE_XRP_OK, r->ts_ns,
 		    "ICRP received, ICCN sent", r);
 		if (s->e->state[!ss] == L2S_WAIT_CONNECT)
@@ -1142,7 +1184,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 			    "ICCN received", r);
 		break;
 	case MT_OCCN:
-		sside_avps(s, ss, li, f, r);
+		sside_avps(tr, s, ss, li, f, r);
 		sess_apply(tr, s, ss, L2SE_CALL_PLACED, r->ts_ns,
 		    "call placed, OCCN sent", r);
 		if (s->e->state[!ss] == L2S_WAIT_CONNECT)
@@ -1161,12 +1203,12 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->cdn_error = li->error;
 		s->cdn_ev = *r;
 		if (f->msg != NULL)
-			copy_str(s->cdn_msg, sizeof(s->cdn_msg), f->msg,
-			    f->msg_len);
+			hold_bytes(tr, &s->cdn_msg, f->msg, f->msg_len,
+			    L2T_MSG);
 		snprintf(cause, sizeof(cause), "CDN sent, result %u",
 		    li->result == L2TP_NONE16 ? 0 : li->result);
-		snprintf(s->close_reason, sizeof(s->close_reason),
-		    "CDN from %s", ss == 0 ? "initiator" : "responder");
+		hold_printf(tr, &s->close_reason, "CDN from %s",
+		    ss == 0 ? "initiator" : "responder");
 		if (ss == 1 && s->e->state[1] == L2S_IDLE)
 			/* recv ICRQ/OCRQ, not acceptable: send CDN */
 			sess_apply(tr, s, ss, L2SE_XRQ_BAD, r->ts_ns, cause, r);
@@ -1178,7 +1220,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		if (f->have_cs) {
 			uint16_t old = s->s[ss].circuit;
 
-			sside_avps(s, ss, li, f, r);
+			sside_avps(tr, s, ss, li, f, r);
 			if (old != f->cs)
 				change(tr, s->e, ss, s->e->state[ss], r->ts_ns,
 				    f->cs & 1 ? "SLI: circuit up" :
@@ -1526,7 +1568,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		joined_late_state(tr, c, li, &r);
 		return;
 	}
-	side_facts(&c->s[side], li, l, &f);
+	side_facts(tr, &c->s[side], li, l, &f);
 	if (li->assigned_ccid != 0 && li->msg_type != MT_SCCRQ &&
 	    c->s[side].ccid == 0) {
 		uint8_t k[40];
@@ -1590,8 +1632,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		c->stop_after_hello = c->s[side].hello_unacked ||
 		    c->s[side].hello_retrans > 0;
 		if (f.msg != NULL)
-			copy_str(c->stop_msg, sizeof(c->stop_msg), f.msg,
-			    f.msg_len);
+			hold_bytes(tr, &c->stop_msg, f.msg, f.msg_len, L2T_MSG);
 		if (st == L2C_WAIT_CTL_REPLY && c->have_sccrp)
 			evn = L2CE_SCCRP_BAD;
 		else if (st == L2C_IDLE && c->s[!side].msgs > 0)
@@ -1600,9 +1641,9 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 			evn = L2CE_SCCCN_BAD;
 		snprintf(cause, sizeof(cause), "StopCCN sent, result %u",
 		    li->result == L2TP_NONE16 ? 0 : li->result);
-		snprintf(c->close_reason, sizeof(c->close_reason),
-		    "StopCCN from %s, result %u", side == 0 ? "initiator" :
-		    "responder", li->result == L2TP_NONE16 ? 0 : li->result);
+		hold_printf(tr, &c->close_reason, "StopCCN from %s, result %u",
+		    side == 0 ? "initiator" : "responder",
+		    li->result == L2TP_NONE16 ? 0 : li->result);
 		if (st == L2C_WAIT_CTL_REPLY && li->result == 3 &&
 		    c->s[!side].msgs > 0)
 			c->tie_lost = 1;

@@ -51,7 +51,9 @@ struct l2t_msg {
 
 /* What one LCCE of a control connection said and sent. */
 struct l2t_side {
-	char		host[L2T_STR], vendor[L2T_STR];
+	/* held texts (track_str_get), "" until known; at most L2T_STR - 1
+	 * bytes */
+	const char	*host, *vendor;
 	uint32_t	router_id;
 	uint32_t	ccid;		/* its Assigned CCID; 0 unknown */
 	uint16_t	rws;		/* 0: AVP absent (default 4) */
@@ -119,12 +121,12 @@ struct l2t_ctl {
 	uint8_t		 have_sccrp, have_scccn;
 	struct evref	 sccrp_ev, scccn_ev;
 	int64_t		 established_ts, closed_ts;
-	char		 close_reason[L2T_MSG];
+	const char	*close_reason;	/* held text, at most L2T_MSG - 1 */
 	/* StopCCN */
 	uint8_t		 have_stop, stop_side, stop_state;
 	uint8_t		 stop_after_hello;	/* sender's Hello was unanswered */
 	uint16_t	 stop_result, stop_error;
-	char		 stop_msg[L2T_MSG];
+	const char	*stop_msg;	/* held text, at most L2T_MSG - 1 */
 	struct evref	 stop_ev;
 	/* Hello timeout (inferred or before a StopCCN) */
 	uint8_t		 hello_timeout, hello_timeout_side;
@@ -224,12 +226,12 @@ struct l2t_sess {
 	uint32_t	 narp;
 	uint64_t	 inner_more;
 	/* set up and torn down: control messages only */
-	char		 remote_end[L2T_STR];
+	const char	*remote_end;	/* held texts: L2T_STR - 1, */
 	int64_t		 established_ts, closed_ts;
-	char		 close_reason[L2T_MSG];
+	const char	*close_reason;	/* L2T_MSG - 1 bytes at most */
 	uint8_t		 have_cdn, cdn_side;
 	uint16_t	 cdn_result, cdn_error;
-	char		 cdn_msg[L2T_MSG];
+	const char	*cdn_msg;
 	struct evref	 cdn_ev;
 	struct evref	 xrq_ev;
 	int64_t		 xrq_ts;

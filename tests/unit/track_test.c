@@ -764,6 +764,7 @@ TEST(track_causes_shared_and_kept)
 	tb = track_timeline(b, &n);
 	CHECK(ta[0].cause == tb[0].cause);
 	CHECK(ta[0].cause != text);
+	CHECK_EQ(track_str_count(t), 1);
 	/* a goes (evicted: the oldest seen once); b, seen again, stays */
 	track_seen(t, b, &(struct evref){ 0, 100, T0 + 100 * SEC });
 	for (i = 3; i <= 17; i++)
@@ -786,5 +787,7 @@ TEST(track_causes_shared_and_kept)
 	CHECK_STR(tb[0].cause, "SCCRQ sent");
 	CHECK_STR(tb[3].cause, "step 9");
 	CHECK_STR(tb[2].cause, "step 8");
+	/* held: the four texts of b's timeline, nothing of what went */
+	CHECK_EQ(track_str_count(t), 4);
 	track_store_free(t);
 }
