@@ -148,5 +148,13 @@ uint32_t tcp_streams_event_conn(const struct tcp_streams *);
  * sender, 0 for the lower address/port; 0 when not seen). -1 unknown. */
 int	tcp_streams_conn_pw(const struct tcp_streams *, uint32_t conn,
 	    uint32_t pw[2]);
+/*
+ * Two memos the BGP tracker keeps in connection conn's record (its
+ * session's and its connection's lookups, track_lookup_memo), zeroed
+ * with the record; NULL when conn is gone.  Every message of a table
+ * dump finds its session without walking the state table's chains.
+ */
+struct track_memo;
+struct track_memo *tcp_streams_memos(struct tcp_streams *, uint32_t conn);
 
 #endif /* TS_TCP_STREAM_H */

@@ -212,10 +212,11 @@ struct bgp_sess_facts {
 };
 
 /* Create the tracker inside the engine (eng->bgp), register its kinds and
- * rules.  tcp tells which ports are BGP ports (NULL: 179 only).  The
- * engine frees it.  NULL when out of memory. */
+ * rules.  tcp tells which ports are BGP ports (NULL: 179 only) and keeps
+ * the tracker's lookup memos in its connection records.  The engine
+ * frees it.  NULL when out of memory. */
 struct bgp_tracker *bgp_track_new(struct engine *,
-	    const struct tcp_streams *tcp);
+	    struct tcp_streams *tcp);
 /* Every event, in capture order. */
 void	bgp_track_event(struct bgp_tracker *, const struct event *);
 /* One wire fact (what bgp_track_event does with events). */

@@ -17,6 +17,7 @@
 #include "hash.h"
 #include "prefs.h"
 #include "tcp_stream.h"
+#include "track.h"
 
 #define HASH_BUCKETS	16384	/* chains of 4 at TCP_STREAMS_MAX_CONNS */
 #define RING		8	/* recent in-order segments, for retransmissions */
@@ -101,6 +102,7 @@ struct tconn {
 	uint8_t		 have_isn[2];
 	uint32_t	 pw[2];		/* outer L2TP Session ID per direction
 					   (0: not seen / not in a PW) */
+	struct track_memo bgp_memo[2];	/* tcp_streams_memos */
 };
 
 struct tcp_streams {
@@ -410,6 +412,7 @@ conn_reset(struct tcp_streams *s, struct tconn *c)
 	memset(&c->neg, 0, sizeof(c->neg));
 	memset(&c->facts, 0, sizeof(c->facts));
 	c->have_isn[0] = c->have_isn[1] = 0;
+	memset(c->bgp_memo, 0, sizeof(c->bgp_memo));
 	c->id = ++s->next_id;
 }
 
@@ -1492,10 +1495,10 @@ tcp_streams_payload(struct tcp_streams *s, struct dctx *ctx,
 	return 0;
 }
 
-static const struct tconn *
+static struct tconn *
 conn_by_id(const struct tcp_streams *s, uint32_t id)
 {
-	const struct tconn *c;
+	struct tconn *c;
 
 	for (c = s->lru_head; c != NULL; c = c->lnext)
 		if (c->id == id)
@@ -1523,6 +1526,14 @@ uint32_t
 tcp_streams_event_conn(const struct tcp_streams *s)
 {
 	return s != NULL ? s->ev_conn : 0;
+}
+
+struct track_memo *
+tcp_streams_memos(struct tcp_streams *s, uint32_t id)
+{
+	struct tconn *c = s != NULL && id != 0 ? conn_by_id(s, id) : NULL;
+
+	return c != NULL ? c->bgp_memo : NULL;
 }
 
 int

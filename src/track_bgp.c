@@ -84,7 +84,7 @@ struct barp {
 struct bgp_tracker {
 	struct engine	*eng;
 	struct track	*t;
-	const struct tcp_streams *tcp;
+	struct tcp_streams *tcp;	/* its records keep our memos */
 	struct bgp_wire	 pend[PEND_MAX];
 	unsigned	 npend;
 	uint64_t	 pend_frame;
@@ -355,6 +355,14 @@ carrier_note(struct bgp_tracker *tr, struct bsess *s,
 	s->f.carrier.sid = w->ep_sid;
 }
 
+/* The lookups of the wire's TCP connection, remembered in the stream
+ * module's record of it (NULL: none, a lookup walks the table). */
+static struct track_memo *
+wire_memos(const struct bgp_tracker *tr, const struct bgp_wire *w)
+{
+	return w->tconn != 0 ? tcp_streams_memos(tr->tcp, w->tconn) : NULL;
+}
+
 /* Another pseudowire between the same LCCEs carries the same peers:
  * the session continues there when its former carrier is gone (the
  * story's tunnel rebuilt after the fix: the router's neighbor counters
@@ -379,7 +387,10 @@ sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 {
 	uint8_t k[TRACK_KEY_MAX], lk[TRACK_KEY_MAX];
 	size_t n = sess_key(w, side, k, 0), ln = 0;
-	struct entity *e = track_lookup(tr->t, EK_BGP_SESSION, k, n);
+	struct track_memo *m = wire_memos(tr, w);
+	struct entity *e = m != NULL ?
+	    track_lookup_memo(tr->t, EK_BGP_SESSION, k, n, &m[0]) :
+	    track_lookup(tr->t, EK_BGP_SESSION, k, n);
 	struct evref r = wire_ev(w);
 	struct bsess *s;
 	int in_pw = w->depth > 0 && w->outer_af != 0;
@@ -474,7 +485,10 @@ conn_lookup(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 {
 	uint8_t k[TRACK_KEY_MAX];
 	size_t n = conn_key(w, side, k);
-	struct entity *e = track_lookup(tr->t, EK_BGP_CONN, k, n);
+	struct track_memo *m = wire_memos(tr, w);
+	struct entity *e = m != NULL ?
+	    track_lookup_memo(tr->t, EK_BGP_CONN, k, n, &m[1]) :
+	    track_lookup(tr->t, EK_BGP_CONN, k, n);
 	struct evref r = wire_ev(w);
 
 	if (e == NULL || e->data == NULL)
@@ -2094,7 +2108,7 @@ bgp_track_engine(const struct bgp_tracker *tr)
 }
 
 struct bgp_tracker *
-bgp_track_new(struct engine *eng, const struct tcp_streams *tcp)
+bgp_track_new(struct engine *eng, struct tcp_streams *tcp)
 {
 	struct bgp_tracker *tr = calloc(1, sizeof(*tr));
 	struct track_kind k;

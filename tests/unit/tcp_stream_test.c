@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "dissect.h"
 #include "tcp_stream.h"
+#include "track.h"
 
 #define MK 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, \
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
@@ -592,5 +593,33 @@ TEST(tcp_stream_holds_what_the_message_needs)
 	ts_seg(s, 0, TCP_ACK, 1010, 5001, notif + 10, 31, &g);
 	CHECK_EQ(g.n, 1);
 	CHECK(memcmp(g.base[0], notif, 41) == 0);
+	tcp_streams_free(s);
+}
+
+/* The BGP tracker's memos live in the connection's record: there while
+ * it lives, zeroed for a new incarnation (a new SYN: a new id), none for
+ * an id that is gone or was never given. */
+TEST(tcp_stream_memos_follow_the_connection)
+{
+	struct tcp_streams *s = ts_open(1000);	/* connection id 1 */
+	struct ts_got g;
+	struct track_memo *m;
+
+	memset(&g, 0, sizeof(g));
+	ts_seg(s, 0, TCP_ACK, 1000, 5001, ka3, 19, &g);
+	m = tcp_streams_memos(s, 1);
+	CHECK(m != NULL);
+	if (m == NULL)
+		return;
+	CHECK_EQ(m[0].valid, 0);
+	m[0].valid = 1;
+	m[1].hash = 77;
+	CHECK(tcp_streams_memos(s, 1) == m);
+	CHECK(tcp_streams_memos(s, 0) == NULL);
+	CHECK(tcp_streams_memos(s, 100) == NULL);
+	ts_seg(s, 0, TCP_SYN, 90000, 0, NULL, 0, &g);	/* id 2 */
+	CHECK(tcp_streams_memos(s, 1) == NULL);
+	m = tcp_streams_memos(s, 2);
+	CHECK(m != NULL && m[0].valid == 0 && m[1].hash == 0);
 	tcp_streams_free(s);
 }
