@@ -74,8 +74,8 @@ struct track {
 	void		*gone_arg;
 	uint64_t	 serial;	/* entities created */
 	uint64_t	 tseq;		/* transitions recorded */
-	struct heldstr	**strs;		/* STR_BUCKETS chains (track_str_get) */
-	size_t		 nstrs;
+	struct heldstr	**strs;		/* chains (track_str_get) */
+	size_t		 nstrs, nstrbuckets;
 	struct theap	*heap;
 	uint32_t	 nheap, heapcap;
 	uint64_t	 timer_seq;
@@ -90,13 +90,34 @@ struct track {
  * numbers, result codes, peer messages) stay bounded by what is kept.
  * The empty text is never held: "" is every empty field's.
  */
-#define STR_BUCKETS	4096
+#define STR_BUCKETS	1024	/* to start with; doubled at two per bucket */
 
 struct heldstr {
 	struct heldstr	*next;
 	uint32_t	 refs, hash;
 	char		 text[];
 };
+
+/* More buckets when chains grow past two: distinct texts follow what is
+ * kept (AS numbers, result codes), tens of thousands at 10,000 tunnels. */
+static void
+str_grow(struct track *t)
+{
+	size_t n = t->nstrbuckets * 2, i;
+	struct heldstr **nb, *c, *next;
+
+	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+		return;		/* longer chains, still right */
+	for (i = 0; i < t->nstrbuckets; i++)
+		for (c = t->strs[i]; c != NULL; c = next) {
+			next = c->next;
+			c->next = nb[c->hash & (n - 1)];
+			nb[c->hash & (n - 1)] = c;
+		}
+	free(t->strs);
+	t->strs = nb;
+	t->nstrbuckets = n;
+}
 
 const char *
 track_str_get(struct track *t, const char *text)
@@ -107,8 +128,10 @@ track_str_get(struct track *t, const char *text)
 
 	if (len == 0)
 		return "";
+	if (t->nstrs >= t->nstrbuckets * 2)
+		str_grow(t);
 	h = hash_bytes((const uint8_t *)text, len, 0);
-	b = &t->strs[h & (STR_BUCKETS - 1)];
+	b = &t->strs[h & (t->nstrbuckets - 1)];
 	for (c = *b; c != NULL; c = c->next)
 		if (c->hash == h && strcmp(c->text, text) == 0) {
 			c->refs++;
@@ -135,7 +158,7 @@ track_str_put(struct track *t, const char *text)
 	c = (struct heldstr *)(void *)(text - offsetof(struct heldstr, text));
 	if (--c->refs > 0)
 		return;
-	for (pp = &t->strs[c->hash & (STR_BUCKETS - 1)]; *pp != NULL;
+	for (pp = &t->strs[c->hash & (t->nstrbuckets - 1)]; *pp != NULL;
 	    pp = &(*pp)->next)
 		if (*pp == c) {
 			*pp = c->next;
@@ -240,11 +263,13 @@ track_store_new(uint32_t max_entities, uint32_t timeline_max)
 		return NULL;
 	if ((t->buckets = calloc(n, sizeof(*t->buckets))) == NULL ||
 	    (t->strs = calloc(STR_BUCKETS, sizeof(*t->strs))) == NULL) {
+		free(t->strs);
 		free(t->buckets);
 		free(t);
 		return NULL;
 	}
 	t->mask = n - 1;
+	t->nstrbuckets = STR_BUCKETS;
 	t->max_entities = max_entities;
 	t->timeline_max = timeline_max;
 	t->st.max_entities = max_entities;

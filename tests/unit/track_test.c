@@ -791,3 +791,35 @@ TEST(track_causes_shared_and_kept)
 	CHECK_EQ(track_str_count(t), 4);
 	track_store_free(t);
 }
+
+/* Held texts stay found as the table grows (rehashed past 1024 buckets):
+ * the same copy for the same text, gone after as many puts as gets. */
+TEST(track_str_many_texts)
+{
+	static const char *held[5000];
+	struct track *t = track_store_new(16, 8);
+	char text[32];
+	unsigned i, bad = 0;
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(text, sizeof(text), "OPEN sent (AS %u)", 64512 + i);
+		held[i] = track_str_get(t, text);
+	}
+	CHECK_EQ(track_str_count(t), 5000);
+	for (i = 0; i < 5000; i++) {
+		snprintf(text, sizeof(text), "OPEN sent (AS %u)", 64512 + i);
+		bad += track_str_get(t, text) != held[i] ||
+		    strcmp(held[i], text) != 0;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK(track_str_get(t, "")[0] == '\0');
+	CHECK_EQ(track_str_count(t), 5000);
+	for (i = 0; i < 5000; i++) {
+		track_str_put(t, held[i]);
+		track_str_put(t, held[i]);
+	}
+	track_str_put(t, "");
+	track_str_put(t, NULL);
+	CHECK_EQ(track_str_count(t), 0);
+	track_store_free(t);
+}
