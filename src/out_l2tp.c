@@ -476,36 +476,67 @@ tl_cmp(const void *a, const void *b)
 	return x->t->seq < y->t->seq ? -1 : x->t->seq > y->t->seq;
 }
 
+/* Keep the TIMELINE_MAX earliest entries in v, a max-heap on seq of at
+ * most TIMELINE_MAX: the summary shows those, however long the capture. */
+static void
+tl_keep(struct tl_item *v, size_t *nv, const struct entity *e,
+    const struct transition *t)
+{
+	size_t i = *nv, c;
+
+	if (i < TIMELINE_MAX) {			/* sift up */
+		(*nv)++;
+		while (i > 0 && v[(i - 1) / 2].t->seq < t->seq) {
+			v[i] = v[(i - 1) / 2];
+			i = (i - 1) / 2;
+		}
+	} else if (t->seq < v[0].t->seq) {	/* replace the latest */
+		i = 0;
+		for (;;) {
+			c = 2 * i + 1;
+			if (c >= *nv)
+				break;
+			if (c + 1 < *nv && v[c + 1].t->seq > v[c].t->seq)
+				c++;
+			if (v[c].t->seq < t->seq)
+				break;
+			v[i] = v[c];
+			i = c;
+		}
+	} else
+		return;
+	v[i].e = e;
+	v[i].t = t;
+}
+
 static void
 put_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
     const struct view_labels *vl)
 {
 	const struct entity *e;
 	struct tl_item *v;
-	size_t n = 0, cap = 0, i, k;
+	size_t n = 0, nv = 0, i, k;
 	unsigned kind;
 
-	/* BGP sessions interleaved with the tunnels */
-	for (kind = EK_L2TP_CTL; kind <= EK_BGP_SESSION; kind++)
-		for (e = track_first(eng->track, kind); e != NULL;
-		    e = track_next(e))
-			cap += e->ntl;
-	if (cap == 0 || (v = calloc(cap, sizeof(*v))) == NULL)
+	if ((v = calloc(TIMELINE_MAX, sizeof(*v))) == NULL)
 		return;
+	/* BGP sessions interleaved with the tunnels */
 	for (kind = EK_L2TP_CTL; kind <= EK_BGP_SESSION; kind++)
 		for (e = track_first(eng->track, kind); e != NULL;
 		    e = track_next(e)) {
 			const struct transition *t = track_timeline(e, &k);
 
-			for (i = 0; i < k && n < cap; i++) {
-				v[n].e = e;
-				v[n].t = &t[i];
-				n++;
-			}
+			for (i = 0; i < k; i++)
+				tl_keep(v, &nv, e, &t[i]);
+			n += k;
 		}
-	qsort(v, n, sizeof(*v), tl_cmp);
+	if (n == 0) {
+		free(v);
+		return;
+	}
+	qsort(v, nv, sizeof(*v), tl_cmp);
 	fprintf(fp, "Timeline   %zu entries (repeats folded)\n", n);
-	for (i = 0; i < n && i < TIMELINE_MAX; i++) {
+	for (i = 0; i < nv; i++) {
 		const struct transition *t = v[i].t;
 		char b0[32], b1[32];
 		int d = view_digits(vl, t->nev ? t->ev[0].vantage : 0);
