@@ -370,11 +370,13 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		if (d->l2ss_bad)
 			tb_printf(tb, "; %llu with a wrong L2SS",
 			    (unsigned long long)d->l2ss_bad);
-		if (d->nwen)
+		if (l2t_rare(d)->nwen) {
+			const uint32_t *w = l2t_rare(d)->wen;
+
 			tb_printf(tb, "; WEN crc %u framing %u hw-overrun %u "
 			    "buf-overrun %u timeout %u alignment %u",
-			    d->wen[0], d->wen[1], d->wen[2], d->wen[3],
-			    d->wen[4], d->wen[5]);
+			    w[0], w[1], w[2], w[3], w[4], w[5]);
+		}
 		flush_line(fp, tb);
 	}
 	if (s->ninner > 0 || s->nmacs > 0) {

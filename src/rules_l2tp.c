@@ -1540,19 +1540,20 @@ rule_data_mismatch(struct engine *eng, int final, int cookie)
 			continue;
 		for (ss = 0; ss < 2; ss++) {
 			const struct l2t_sside *d = &s->s[ss];
+			const struct l2t_rare *x = l2t_rare(d);
 			char want[24], got[24];
 			struct textbuf tw, tg;
 
 			if ((cookie ? d->cookie_bad : d->l2ss_bad) == 0)
 				continue;
 			if ((f = diag_upsert(eng, e, cookie ?
-			    d->cookie_bad_ev.ts_ns : d->l2ss_bad_ev.ts_ns)) ==
+			    x->cookie_bad_ev.ts_ns : x->l2ss_bad_ev.ts_ns)) ==
 			    NULL)
 				break;
 			tb_init(&tw, want, sizeof(want));
 			tb_init(&tg, got, sizeof(got));
 			tb_hex(&tw, d->cookie, d->cookie_len);
-			tb_hex(&tg, d->bad_cookie, d->bad_cookie_len);
+			tb_hex(&tg, x->bad_cookie, x->bad_cookie_len);
 			if (cookie) {
 				finding_set_title(f, "session %u: data to %s "
 				    "carries the wrong cookie", d->sid,
@@ -1573,7 +1574,7 @@ rule_data_mismatch(struct engine *eng, int final, int cookie)
 				    "cookie.", sess_side_str(s, ss).s,
 				    sess_side_str(s, !ss).s);
 				finding_evidence_reset(f);
-				put_ev(f, &d->cookie_bad_ev);
+				put_ev(f, &x->cookie_bad_ev);
 			} else {
 				finding_set_title(f, "session %u: L2-Specific "
 				    "Sublayer of data to %s differs from what "
@@ -1592,7 +1593,7 @@ rule_data_mismatch(struct engine *eng, int final, int cookie)
 				    "Sublayer setting on both ends (e.g. Linux "
 				    "`ip l2tp add session ... l2spec_type`).");
 				finding_evidence_reset(f);
-				put_ev(f, &d->l2ss_bad_ev);
+				put_ev(f, &x->l2ss_bad_ev);
 			}
 			break;
 		}
@@ -1645,7 +1646,7 @@ rule_unknown_session(struct engine *eng, int final)
 			unsigned ss = s->s[0].early ? 0 : 1;
 
 			if ((f = diag_upsert(eng, e,
-			    s->s[ss].early_ev.ts_ns)) == NULL)
+			    l2t_rare(&s->s[ss])->early_ev.ts_ns)) == NULL)
 				continue;
 			finding_set_title(f, "session %u: data before the "
 			    "session was established", s->s[ss].sid);
@@ -1658,7 +1659,7 @@ rule_unknown_session(struct engine *eng, int final)
 			    "it persists, the two LCCEs disagree about the "
 			    "session state.");
 			finding_evidence_reset(f);
-			put_ev(f, &s->s[ss].early_ev);
+			put_ev(f, &l2t_rare(&s->s[ss])->early_ev);
 		}
 	}
 }
@@ -1672,6 +1673,7 @@ rule_circuit_down(struct engine *eng, int final)
 	for (e = track_dirty_first(eng->track); e != NULL;
 	    e = track_dirty_next(e)) {
 		struct l2t_sess *s = l2t_sess_of(e);
+		const struct evref *down;
 		struct finding *f;
 		unsigned ss;
 
@@ -1682,8 +1684,8 @@ rule_circuit_down(struct engine *eng, int final)
 				break;
 		if (ss == 2)
 			continue;
-		if ((f = diag_upsert(eng, e,
-		    s->s[ss].circuit_down_ev.ts_ns)) == NULL)
+		down = &l2t_rare(&s->s[ss])->circuit_down_ev;
+		if ((f = diag_upsert(eng, e, down->ts_ns)) == NULL)
 			continue;
 		finding_set_title(f, "session %u: %s reports its circuit down",
 		    s->s[ss].sid, sess_side_str(s, ss).s);
@@ -1691,14 +1693,14 @@ rule_circuit_down(struct engine *eng, int final)
 		    "active) at %s UTC; data sent to it since: %llu packets, "
 		    "data it sent: %llu packets. Frames for a down attachment "
 		    "circuit are dropped.", sess_side_str(s, ss).s,
-		    s->s[ss].circuit, hms(s->s[ss].circuit_down_ev.ts_ns).s,
+		    s->s[ss].circuit, hms(down->ts_ns).s,
 		    (unsigned long long)s->s[ss].rx_pkts,
 		    (unsigned long long)s->s[!ss].rx_pkts);
 		finding_set_remedy(f, "Bring up the attachment circuit "
 		    "(the bridged LAN port / VLAN) on %s.",
 		    sess_side_str(s, ss).s);
 		finding_evidence_reset(f);
-		put_ev(f, &s->s[ss].circuit_down_ev);
+		put_ev(f, down);
 	}
 }
 

@@ -167,6 +167,16 @@ copy_str(char *dst, size_t size, const uint8_t *v, size_t n)
 	/* stored raw; NUL inside would cut it short, which is harmless */
 }
 
+/* The direction's rare facts to write, allocated at the first (NULL
+ * when out of memory: the counters still count, the evidence is lost). */
+static struct l2t_rare *
+l2t_rare_mut(struct l2t_sside *d)
+{
+	if (d->rare == NULL)
+		d->rare = calloc(1, sizeof(*d->rare));
+	return d->rare;
+}
+
 /* Text fields are held once for every record with the same text
  * (track_str_get): n raw bytes of a packet, cut at max - 1. */
 static void
@@ -288,6 +298,8 @@ release(void *arg, struct entity *e)
 			struct l2t_sess *s = e->data;
 
 			free(s->inner);
+			free(s->s[0].rare);
+			free(s->s[1].rare);
 			track_str_put(tr->t, s->remote_end);
 			track_str_put(tr->t, s->close_reason);
 			track_str_put(tr->t, s->cdn_msg);
@@ -993,8 +1005,11 @@ sside_avps(struct l2tp_tracker *tr, struct l2t_sess *s, unsigned ss,
 	if (f->have_cs) {
 		d->circuit = f->cs;
 		if (!(f->cs & 0x0001) && !d->circuit_down) {
+			struct l2t_rare *x = l2t_rare_mut(d);
+
 			d->circuit_down = 1;
-			d->circuit_down_ev = *r;
+			if (x != NULL)
+				x->circuit_down_ev = *r;
 		} else if (f->cs & 0x0001)
 			d->circuit_down = 0;
 	}
@@ -1229,8 +1244,12 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		break;
 	case MT_WEN:
 		if (f->have_wen) {
-			memcpy(s->s[ss].wen, f->wen, sizeof(f->wen));
-			s->s[ss].nwen++;
+			struct l2t_rare *x = l2t_rare_mut(&s->s[ss]);
+
+			if (x != NULL) {
+				memcpy(x->wen, f->wen, sizeof(f->wen));
+				x->nwen++;
+			}
 		}
 		break;
 	default:
@@ -1889,8 +1908,10 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			sess_apply(tr, s, snd, L2SE_XCN_OK, r.ts_ns,
 			    "ICCN received (sends data)", &r);
 		if (s->e->state[snd] != L2S_ESTABLISHED) {
-			if (d->early == 0)
-				d->early_ev = r;
+			struct l2t_rare *x;
+
+			if (d->early == 0 && (x = l2t_rare_mut(d)) != NULL)
+				x->early_ev = r;
 			d->early++;
 			news = 1;
 		}
@@ -1899,10 +1920,12 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 	if (d->have_avps && d->cookie_len > 0 &&
 	    data_cookie(l, d->cookie_len, ck) &&
 	    memcmp(ck, d->cookie, d->cookie_len) != 0) {
-		if (d->cookie_bad == 0) {
-			d->cookie_bad_ev = r;
-			memcpy(d->bad_cookie, ck, d->cookie_len);
-			d->bad_cookie_len = d->cookie_len;
+		struct l2t_rare *x;
+
+		if (d->cookie_bad == 0 && (x = l2t_rare_mut(d)) != NULL) {
+			x->cookie_bad_ev = r;
+			memcpy(x->bad_cookie, ck, d->cookie_len);
+			x->bad_cookie_len = d->cookie_len;
 		}
 		d->cookie_bad++;
 		news = 1;
@@ -1919,8 +1942,10 @@ data_event(struct l2tp_tracker *tr, const struct event *ev)
 			b = payload_score(l, d->cookie_len, d->l2ss ? 0 : 1,
 			    &mx2);
 		if (b >= 0 && b * 4 >= mx2 * 3) {
-			if (d->l2ss_bad == 0)
-				d->l2ss_bad_ev = r;
+			struct l2t_rare *x;
+
+			if (d->l2ss_bad == 0 && (x = l2t_rare_mut(d)) != NULL)
+				x->l2ss_bad_ev = r;
 			d->l2ss_bad++;
 			news = 1;
 		}

@@ -181,6 +181,14 @@ struct l2t_sside {
 	uint64_t	cookie_bad, l2ss_bad, early;
 	/* evidence: written once */
 	struct evref	rx_first_ev;
+	/* what only a troubled session has: allocated at the first such
+	 * fact (l2t_rare_mut); read through l2t_rare, zero when absent */
+	struct l2t_rare	*rare;
+};
+
+/* Facts about a session's direction that most sessions never have (a
+ * quarter of the session record, kept apart). */
+struct l2t_rare {
 	struct evref	cookie_bad_ev, l2ss_bad_ev, early_ev;
 	struct evref	circuit_down_ev;
 	uint8_t		bad_cookie[8], bad_cookie_len;
@@ -188,6 +196,15 @@ struct l2t_sside {
 	uint32_t	wen[6];
 	uint32_t	nwen;
 };
+
+/* The direction's rare facts to read (all zero when it has none). */
+static inline const struct l2t_rare *
+l2t_rare(const struct l2t_sside *d)
+{
+	static const struct l2t_rare none;
+
+	return d->rare != NULL ? d->rare : &none;
+}
 
 struct l2t_inner {
 	uint32_t	addr;
