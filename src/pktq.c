@@ -11,16 +11,20 @@
 #define REC_ALIGN	16
 #define MIN_BYTES	(64 * 1024)
 
+/* One side's way to sleep: it sets asked and polls pipe[0]; the other
+ * side writes to pipe[1] only when asked was set. */
+struct sleeper {
+	_Atomic int	 asked;
+	int		 pipe[2];
+};
+
 struct pktq {
 	uint8_t		*ring;
 	size_t		 size;		/* a power of two */
 	/* positions only grow; the offset in the ring is pos & (size - 1) */
 	_Atomic size_t	 head;		/* written by the producer */
 	_Atomic size_t	 tail;		/* written by the consumer */
-	_Atomic int	 cwait;		/* the consumer sleeps on cpipe */
-	_Atomic int	 pwait;		/* the producer sleeps on ppipe */
-	int		 cpipe[2];	/* wakes the consumer */
-	int		 ppipe[2];	/* wakes the producer */
+	struct sleeper	 consumer, producer;
 };
 
 static size_t
@@ -52,16 +56,18 @@ pktq_new(size_t bytes)
 
 	if (q == NULL)
 		return NULL;
-	q->cpipe[0] = q->cpipe[1] = q->ppipe[0] = q->ppipe[1] = -1;
+	q->consumer.pipe[0] = q->consumer.pipe[1] = -1;
+	q->producer.pipe[0] = q->producer.pipe[1] = -1;
 	while (size < bytes && size < SIZE_MAX / 2)
 		size <<= 1;
 	q->size = size;
 	atomic_init(&q->head, 0);
 	atomic_init(&q->tail, 0);
-	atomic_init(&q->cwait, 0);
-	atomic_init(&q->pwait, 0);
-	if ((q->ring = malloc(size)) == NULL || make_pipe(q->cpipe) < 0 ||
-	    make_pipe(q->ppipe) < 0) {
+	atomic_init(&q->consumer.asked, 0);
+	atomic_init(&q->producer.asked, 0);
+	if ((q->ring = malloc(size)) == NULL ||
+	    make_pipe(q->consumer.pipe) < 0 ||
+	    make_pipe(q->producer.pipe) < 0) {
 		pktq_free(q);
 		return NULL;
 	}
@@ -76,10 +82,10 @@ pktq_free(struct pktq *q)
 	if (q == NULL)
 		return;
 	for (k = 0; k < 2; k++) {
-		if (q->cpipe[k] >= 0)
-			close(q->cpipe[k]);
-		if (q->ppipe[k] >= 0)
-			close(q->ppipe[k]);
+		if (q->consumer.pipe[k] >= 0)
+			close(q->consumer.pipe[k]);
+		if (q->producer.pipe[k] >= 0)
+			close(q->producer.pipe[k]);
 	}
 	free(q->ring);
 	free(q);
@@ -143,42 +149,58 @@ pktq_push(struct pktq *q, const struct pktq_rec *r, const uint8_t *data)
 	return 0;
 }
 
+/*
+ * The sleeper stores asked, then looks at the other side's position; the
+ * other side stores its position, then looks at asked.  With sequentially
+ * consistent fences between the store and the load on both sides, at
+ * least one of them sees the other's store: either the sleeper finds work
+ * and does not sleep, or it is woken.
+ */
 static void
-wake(int fd)
+sleeper_ask(struct sleeper *s)
 {
-	(void)!write(fd, "", 1);
+	atomic_store(&s->asked, 1);
+	atomic_thread_fence(memory_order_seq_cst);
 }
 
+/* Whatever woke it: no more wake-ups asked for, the pipe read empty. */
 static void
-drain(int fd)
+sleeper_awake(struct sleeper *s)
 {
 	char buf[64];
 
-	while (read(fd, buf, sizeof(buf)) > 0)
+	atomic_store(&s->asked, 0);
+	while (read(s->pipe[0], buf, sizeof(buf)) > 0)
 		;
 }
 
-/*
- * The sleeper stores its flag, then looks at the other side's position;
- * the other side stores its position, then looks at the flag.  With
- * sequentially consistent fences between the store and the load on both
- * sides, at least one of them sees the other's store: either the sleeper
- * finds work and does not sleep, or it is woken.
- */
+static void
+sleeper_wake(struct sleeper *s)
+{
+	atomic_store(&s->asked, 0);
+	(void)!write(s->pipe[1], "", 1);
+}
+
+/* After the other side stored its position. */
+static void
+sleeper_wake_if_asked(struct sleeper *s)
+{
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&s->asked, memory_order_relaxed) &&
+	    atomic_exchange(&s->asked, 0))
+		(void)!write(s->pipe[1], "", 1);
+}
+
 void
 pktq_notify(struct pktq *q)
 {
-	atomic_thread_fence(memory_order_seq_cst);
-	if (atomic_load_explicit(&q->cwait, memory_order_relaxed) &&
-	    atomic_exchange(&q->cwait, 0))
-		wake(q->cpipe[1]);
+	sleeper_wake_if_asked(&q->consumer);
 }
 
 void
 pktq_wake_consumer(struct pktq *q)
 {
-	atomic_store(&q->cwait, 0);
-	wake(q->cpipe[1]);
+	sleeper_wake(&q->consumer);
 }
 
 int
@@ -186,10 +208,9 @@ pktq_consumer_idle(struct pktq *q)
 {
 	size_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);
 
-	atomic_store(&q->cwait, 1);
-	atomic_thread_fence(memory_order_seq_cst);
+	sleeper_ask(&q->consumer);
 	if (atomic_load_explicit(&q->head, memory_order_acquire) != tail) {
-		atomic_store(&q->cwait, 0);
+		atomic_store(&q->consumer.asked, 0);
 		return 1;
 	}
 	return 0;
@@ -198,14 +219,13 @@ pktq_consumer_idle(struct pktq *q)
 int
 pktq_consumer_fd(const struct pktq *q)
 {
-	return q->cpipe[0];
+	return q->consumer.pipe[0];
 }
 
 void
 pktq_consumer_awake(struct pktq *q)
 {
-	atomic_store(&q->cwait, 0);
-	drain(q->cpipe[0]);
+	sleeper_awake(&q->consumer);
 }
 
 int
@@ -213,10 +233,9 @@ pktq_producer_full(struct pktq *q, uint32_t caplen)
 {
 	size_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
 
-	atomic_store(&q->pwait, 1);
-	atomic_thread_fence(memory_order_seq_cst);
+	sleeper_ask(&q->producer);
 	if (fits(q, head, caplen)) {
-		atomic_store(&q->pwait, 0);
+		atomic_store(&q->producer.asked, 0);
 		return 1;
 	}
 	return 0;
@@ -225,21 +244,19 @@ pktq_producer_full(struct pktq *q, uint32_t caplen)
 int
 pktq_producer_fd(const struct pktq *q)
 {
-	return q->ppipe[0];
+	return q->producer.pipe[0];
 }
 
 void
 pktq_producer_awake(struct pktq *q)
 {
-	atomic_store(&q->pwait, 0);
-	drain(q->ppipe[0]);
+	sleeper_awake(&q->producer);
 }
 
 void
 pktq_wake_producer(struct pktq *q)
 {
-	atomic_store(&q->pwait, 0);
-	wake(q->ppipe[1]);
+	sleeper_wake(&q->producer);
 }
 
 const struct pktq_rec *
@@ -274,8 +291,5 @@ pktq_pop(struct pktq *q)
 	    (const struct pktq_rec *)(void *)(q->ring + (tail & (q->size - 1)));
 
 	atomic_store_explicit(&q->tail, tail + r->size, memory_order_release);
-	atomic_thread_fence(memory_order_seq_cst);
-	if (atomic_load_explicit(&q->pwait, memory_order_relaxed) &&
-	    atomic_exchange(&q->pwait, 0))
-		wake(q->ppipe[1]);
+	sleeper_wake_if_asked(&q->producer);
 }
