@@ -1097,8 +1097,9 @@ bgp_message(struct dctx *ctx, struct layer *l, const struct tcp_msg *m)
 		w.of = &of;
 	}
 	if (b->type == BGP_UPDATE)
-		bgp_update_params(&w, c, m->neg, dir);
-	body_walk(&w, b, &c);
+		bgp_update_dissect(&w, &c, m->neg, dir);
+	else
+		body_walk(&w, b, &c);
 	if (b->type == BGP_OPEN && cur_ok(&c) && m->neg != NULL) {
 		if (!of.as4)
 			of.asn = b->m.open.asn;

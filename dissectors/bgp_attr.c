@@ -1,7 +1,7 @@
 /* bgp_attr.c - BGP UPDATE: path attributes and NLRI (RFC 4271 §4.3, 4760, 6793, 7911, 8277, 4364, 4659, 7432, 1997, 4360, 8092, 7311, 9234, 7606).
  *
  * The AS number width and ADD-PATH come from the connection's two OPENs
- * when both were captured; otherwise bgp_update_params() guesses them from
+ * when both were captured; otherwise bgp_update_dissect() guesses them from
  * the message (the layer says so).  Every list is walked through a child
  * cursor bounded by its own length, and every loop by the bytes it eats.
  */
@@ -726,16 +726,14 @@ ap_guess(struct bw *w, struct cursor c, uint16_t afi, uint8_t safi, int wd)
 	w->bi->flags |= BGPF_AP_GUESS;
 }
 
-void
-bgp_update_params(struct bw *w, struct cursor body,
-    const struct bgp_neg *neg, int dir)
+static void
+update_params(struct bw *w, const struct upd *up, const struct bgp_neg *neg,
+    int dir)
 {
 	struct bgp_info *b = w->bi;
-	struct upd u;
+	struct upd u = *up;
 	int f2, f4;
 
-	if (upd_split(body, &u) < 0)
-		return;
 	if (neg != NULL && bgp_neg_both(neg)) {
 		const struct bgp_open_facts *me = &neg->side[dir],
 		    *peer = &neg->side[!dir];
@@ -1132,13 +1130,15 @@ attrs_walk(struct bw *w, struct cursor a, int ind, int level)
 
 /* ---- the message ---- */
 
-void
-bgp_update_walk(struct bw *w, struct cursor *c)
+/* The walk of an UPDATE body at c, split into u (NULL: it does not
+ * split, its lengths are reported). */
+static void
+update_walk(struct bw *w, struct cursor *c, const struct upd *up)
 {
 	struct bgp_info *bi = w->bi;
 	struct upd u;
 
-	if (upd_split(*c, &u) < 0) {
+	if (up == NULL) {
 		uint16_t wl = cur_u16(c);
 
 		if (cur_ok(c) && !cur_skip(c, wl))
@@ -1159,6 +1159,7 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 			tb_puts(w->tb, " [malformed]");
 		return;
 	}
+	u = *up;
 	cur_skip(c, cur_left(c));
 	/* End-of-RIB (RFC 4724 §2) */
 	if (u.wlen == 0 && u.alen == 0 && cur_left(&u.nlri) == 0) {
@@ -1206,4 +1207,26 @@ bgp_update_walk(struct bw *w, struct cursor *c)
 		if (w->rbi->flags & BGPF_AP_GUESS)
 			tb_puts(w->path, " (ADD-PATH guessed)");
 	}
+}
+
+void
+bgp_update_walk(struct bw *w, struct cursor *c)
+{
+	struct upd u;
+
+	update_walk(w, c, upd_split(*c, &u) < 0 ? NULL : &u);
+}
+
+/* Dissection splits the body once for both: the AS width and ADD-PATH
+ * guesses and the walk read the same parts. */
+void
+bgp_update_dissect(struct bw *w, struct cursor *c, const struct bgp_neg *neg,
+    int dir)
+{
+	struct upd u;
+	int ok = upd_split(*c, &u) == 0;
+
+	if (ok)
+		update_params(w, &u, neg, dir);
+	update_walk(w, c, ok ? &u : NULL);
 }

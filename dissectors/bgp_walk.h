@@ -53,8 +53,9 @@ const char *bgp_afi_name(uint16_t);
 const char *bgp_safi_name(uint8_t);
 void	bgp_fam_text(struct textbuf *, uint16_t afi, uint8_t safi);
 
-/* bgp_attr.c: UPDATE. */
-void	bgp_update_params(struct bw *, struct cursor body,
+/* bgp_attr.c: UPDATE.  Dissection: decode parameters (negotiated, or
+ * guessed from the message) then the walk; text views: the walk. */
+void	bgp_update_dissect(struct bw *, struct cursor *body,
 	    const struct bgp_neg *, int dir);
 void	bgp_update_walk(struct bw *, struct cursor *body);
 
