@@ -267,6 +267,11 @@ void	track_seen(struct track *, struct entity *, const struct evref *);
 const char *track_str_get(struct track *, const char *text);
 void	track_str_put(struct track *, const char *held);
 void	track_str_set(struct track *, const char **slot, const char *text);
+/* track_str_set of a formatted text cut at max - 1 bytes (max at most
+ * TRACK_STR_MAX); "%.*s" holds n raw packet bytes (cut at a NUL). */
+#define TRACK_STR_MAX	256
+void	track_str_setf(struct track *, const char **slot, size_t max,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 size_t	track_str_count(const struct track *);	/* distinct texts held */
 void	track_set_name(struct entity *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -177,6 +177,19 @@ track_str_set(struct track *t, const char **slot, const char *text)
 	*slot = n;
 }
 
+void
+track_str_setf(struct track *t, const char **slot, size_t max,
+    const char *fmt, ...)
+{
+	char buf[TRACK_STR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, max < sizeof(buf) ? max : sizeof(buf), fmt, ap);
+	va_end(ap);
+	track_str_set(t, slot, buf);
+}
+
 size_t
 track_str_count(const struct track *t)
 {

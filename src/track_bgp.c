@@ -93,19 +93,8 @@ struct bgp_tracker {
 	unsigned	 narp, arp_next;
 };
 
-/* Text fields are held once for every session with the same text
- * (track_str_get), cut at max - 1 bytes as the fixed fields were. */
+/* A last reset's cause is kept to this many bytes (with the NUL). */
 #define BGP_RESET_MAX	96
-
-static void
-hold_text(struct bgp_tracker *tr, const char **slot, const char *text,
-    size_t max)
-{
-	char buf[BGP_TEXT_MAX > BGP_RESET_MAX ? BGP_TEXT_MAX : BGP_RESET_MAX];
-
-	snprintf(buf, max < sizeof(buf) ? max : sizeof(buf), "%s", text);
-	track_str_set(tr->t, slot, buf);
-}
 
 const char *
 bgp_fsm_state_name(unsigned s)
@@ -554,8 +543,8 @@ side_updown(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		c->side_drop[side] = 1;
 		m->conn_drop++;
 		m->last_reset_ts = ts;
-		hold_text(tr, &m->last_reset, cause != NULL ? cause : "",
-		    BGP_RESET_MAX);
+		track_str_setf(tr->t, &m->last_reset, BGP_RESET_MAX, "%s",
+		    cause != NULL ? cause : "");
 		for (i = 0; i < s->nconns; i++)
 			if (s->conns[i] != NULL && s->conns[i] != c &&
 			    !s->conns[i]->closed &&
@@ -644,7 +633,8 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		s->f.dropped++;
 		s->f.up_since = 0;
 		s->f.last_reset_ts = ts;
-		hold_text(tr, &s->f.last_reset, cause, BGP_RESET_MAX);
+		track_str_setf(tr->t, &s->f.last_reset, BGP_RESET_MAX, "%s",
+		    cause);
 		if (s->f.nreset_ev < BGP_EV_KEEP) {
 			struct evref r = { .vantage = s->e->last.vantage,
 			    .frame = s->e->last.frame, .ts_ns = ts };
@@ -829,7 +819,8 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 		me->last_has_as = w->has_data_as;
 		me->last_data_as = w->data_as;
 		me->last_notif_ts = w->ts;
-		hold_text(tr, &me->last_text, w->text, BGP_TEXT_MAX);
+		track_str_setf(tr->t, &me->last_text, BGP_TEXT_MAX, "%s",
+		    w->text);
 		if (w->code == 2)
 			s->f.open_rejects++;
 		if (w->code == 4)

@@ -157,16 +157,6 @@ evref_of(const struct event *ev)
 	return r;
 }
 
-static void
-copy_str(char *dst, size_t size, const uint8_t *v, size_t n)
-{
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, v, n);
-	dst[n] = '\0';
-	/* stored raw; NUL inside would cut it short, which is harmless */
-}
-
 /* The direction's rare facts to write, allocated at the first (NULL
  * when out of memory: the counters still count, the evidence is lost). */
 static struct l2t_rare *
@@ -175,34 +165,6 @@ l2t_rare_mut(struct l2t_sside *d)
 	if (d->rare == NULL)
 		d->rare = calloc(1, sizeof(*d->rare));
 	return d->rare;
-}
-
-/* Text fields are held once for every record with the same text
- * (track_str_get): n raw bytes of a packet, cut at max - 1. */
-static void
-hold_bytes(struct l2tp_tracker *tr, const char **slot, const uint8_t *v,
-    size_t n, size_t max)
-{
-	char buf[L2T_MSG > L2T_STR ? L2T_MSG : L2T_STR];
-
-	copy_str(buf, max < sizeof(buf) ? max : sizeof(buf), v, n);
-	track_str_set(tr->t, slot, buf);
-}
-
-static void
-hold_printf(struct l2tp_tracker *tr, const char **slot, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-hold_printf(struct l2tp_tracker *tr, const char **slot, const char *fmt, ...)
-{
-	char buf[L2T_MSG];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	track_str_set(tr->t, slot, buf);
 }
 
 /* ---- address facts ---- */
@@ -457,7 +419,7 @@ sessions_down(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		if (s->closed_ts == 0)
 			s->closed_ts = ts;
 		if (s->close_reason[0] == '\0')
-			hold_printf(tr, &s->close_reason,
+			track_str_setf(tr->t, &s->close_reason, L2T_MSG,
 			    "control connection closed");
 		change(tr, ch, ss, L2S_CLOSED, ts, "control connection closed",
 		    r, flags);
@@ -616,13 +578,16 @@ side_facts(struct l2tp_tracker *tr, struct l2t_side *s,
     const struct avp_facts *f)
 {
 	if (f->host != NULL)
-		hold_bytes(tr, &s->host, f->host, f->host_len, L2T_STR);
+		track_str_setf(tr->t, &s->host, L2T_STR, "%.*s",
+		    (int)f->host_len, (const char *)f->host);
 	else if (li->host_len > 0 && l->off + li->host_off + li->host_len <=
 	    l->off + l->cap)
-		hold_bytes(tr, &s->host, l->base + l->off + li->host_off,
-		    li->host_len, L2T_STR);
+		track_str_setf(tr->t, &s->host, L2T_STR, "%.*s",
+		    (int)li->host_len,
+		    (const char *)(l->base + l->off + li->host_off));
 	if (f->vendor != NULL)
-		hold_bytes(tr, &s->vendor, f->vendor, f->vendor_len, L2T_STR);
+		track_str_setf(tr->t, &s->vendor, L2T_STR, "%.*s",
+		    (int)f->vendor_len, (const char *)f->vendor);
 	if (li->router_id != 0)
 		s->router_id = li->router_id;
 	if (f->have_rws)
@@ -1000,8 +965,8 @@ sside_avps(struct l2tp_tracker *tr, struct l2t_sess *s, unsigned ss,
 	if (li->pw_type != L2TP_NONE16)
 		s->pw_type = li->pw_type;
 	if (f->remote_end != NULL)
-		hold_bytes(tr, &s->remote_end, f->remote_end, f->remote_end_len,
-		    L2T_STR);
+		track_str_setf(tr->t, &s->remote_end, L2T_STR, "%.*s",
+		    (int)f->remote_end_len, (const char *)f->remote_end);
 	if (f->have_cs) {
 		d->circuit = f->cs;
 		if (!(f->cs & 0x0001) && !d->circuit_down) {
@@ -1161,9 +1126,10 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->cdn_error = li->error;
 		s->cdn_ev = *r;
 		if (f->msg != NULL)
-			hold_bytes(tr, &s->cdn_msg, f->msg, f->msg_len,
-			    L2T_MSG);
-		hold_printf(tr, &s->close_reason, "CDN (set-up not captured)");
+			track_str_setf(tr->t, &s->cdn_msg, L2T_MSG, "%.*s",
+			    (int)f->msg_len, (const char *)f->msg);
+		track_str_setf(tr->t, &s->close_reason, L2T_MSG,
+		    "CDN (set-up not captured)");
 		s->closed_ts = r->ts_ns;
 		change(tr, s->e, 0, L2S_CLOSED, r->ts_ns,
 		    "CDN sent (set-up not captured)", r, 0);
@@ -1218,11 +1184,11 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->cdn_error = li->error;
 		s->cdn_ev = *r;
 		if (f->msg != NULL)
-			hold_bytes(tr, &s->cdn_msg, f->msg, f->msg_len,
-			    L2T_MSG);
+			track_str_setf(tr->t, &s->cdn_msg, L2T_MSG, "%.*s",
+			    (int)f->msg_len, (const char *)f->msg);
 		snprintf(cause, sizeof(cause), "CDN sent, result %u",
 		    li->result == L2TP_NONE16 ? 0 : li->result);
-		hold_printf(tr, &s->close_reason, "CDN from %s",
+		track_str_setf(tr->t, &s->close_reason, L2T_MSG, "CDN from %s",
 		    ss == 0 ? "initiator" : "responder");
 		if (ss == 1 && s->e->state[1] == L2S_IDLE)
 			/* recv ICRQ/OCRQ, not acceptable: send CDN */
@@ -1651,7 +1617,8 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		c->stop_after_hello = c->s[side].hello_unacked ||
 		    c->s[side].hello_retrans > 0;
 		if (f.msg != NULL)
-			hold_bytes(tr, &c->stop_msg, f.msg, f.msg_len, L2T_MSG);
+			track_str_setf(tr->t, &c->stop_msg, L2T_MSG, "%.*s",
+			    (int)f.msg_len, (const char *)f.msg);
 		if (st == L2C_WAIT_CTL_REPLY && c->have_sccrp)
 			evn = L2CE_SCCRP_BAD;
 		else if (st == L2C_IDLE && c->s[!side].msgs > 0)
@@ -1660,7 +1627,8 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 			evn = L2CE_SCCCN_BAD;
 		snprintf(cause, sizeof(cause), "StopCCN sent, result %u",
 		    li->result == L2TP_NONE16 ? 0 : li->result);
-		hold_printf(tr, &c->close_reason, "StopCCN from %s, result %u",
+		track_str_setf(tr->t, &c->close_reason, L2T_MSG,
+		    "StopCCN from %s, result %u",
 		    side == 0 ? "initiator" : "responder",
 		    li->result == L2TP_NONE16 ? 0 : li->result);
 		if (st == L2C_WAIT_CTL_REPLY && li->result == 3 &&
