@@ -36,9 +36,20 @@ static const struct kind_name kind_names[EK_COUNT] = {
 	[EK_BGP_CONN]		= { "bgp-conn",		"BGC" },
 };
 
+/*
+ * A timer.  The heap is ordered by (deadline, seq); due and dseq are the
+ * timer's real ones.  Pushing a timer later (a BGP hold timer re-armed by
+ * every message) only writes due and dseq: the entry is put right when it
+ * reaches the top (heap_settle), where a move would have sifted it
+ * through the heap and touched every entity it passed.  Since a key is
+ * never above the real one, the settled top is the real earliest: timers
+ * fire in exactly the order of a heap kept exact.
+ */
 struct theap {
 	int64_t		 deadline;
 	uint64_t	 seq;		/* order of setting: ties, tick gate */
+	int64_t		 due;		/* >= deadline */
+	uint64_t	 dseq;
 	struct entity	*e;
 	track_timer_fn	 fn;
 	void		*arg;
@@ -546,6 +557,18 @@ heap_remove(struct track *t, uint32_t i)
 	heap_up(t, i);
 }
 
+/* Put the top's real deadline in place until the top has its own. */
+static void
+heap_settle(struct track *t)
+{
+	while (t->nheap > 0 && (t->heap[0].deadline != t->heap[0].due ||
+	    t->heap[0].seq != t->heap[0].dseq)) {
+		t->heap[0].deadline = t->heap[0].due;
+		t->heap[0].seq = t->heap[0].dseq;
+		heap_down(t, 0);
+	}
+}
+
 void
 track_timer_cancel(struct track *t, struct entity *e, unsigned slot)
 {
@@ -561,7 +584,18 @@ track_timer_set(struct track *t, struct entity *e, unsigned slot,
 
 	if (slot >= TRACK_MAX_TIMERS || fn == NULL)
 		return;
-	track_timer_cancel(t, e, slot);
+	if (e->timer_pos[slot] != 0) {
+		struct theap *o = &t->heap[e->timer_pos[slot] - 1];
+
+		if (deadline >= o->deadline) {	/* later: settled at the top */
+			o->due = deadline;
+			o->dseq = t->timer_seq++;
+			o->fn = fn;
+			o->arg = arg;
+			return;
+		}
+		heap_remove(t, e->timer_pos[slot] - 1);
+	}
 	if (t->nheap == t->heapcap) {
 		uint32_t cap = t->heapcap ? t->heapcap * 2 : 64;
 		struct theap *nh = realloc(t->heap, cap * sizeof(*nh));
@@ -571,8 +605,8 @@ track_timer_set(struct track *t, struct entity *e, unsigned slot,
 		t->heap = nh;
 		t->heapcap = cap;
 	}
-	h.deadline = deadline;
-	h.seq = t->timer_seq++;
+	h.deadline = h.due = deadline;
+	h.seq = h.dseq = t->timer_seq++;
 	h.e = e;
 	h.fn = fn;
 	h.arg = arg;
@@ -587,7 +621,7 @@ track_timer_get(const struct track *t, const struct entity *e, unsigned slot,
 {
 	if (slot >= TRACK_MAX_TIMERS || e->timer_pos[slot] == 0)
 		return 0;
-	*deadline = t->heap[e->timer_pos[slot] - 1].deadline;
+	*deadline = t->heap[e->timer_pos[slot] - 1].due;
 	return 1;
 }
 
@@ -607,9 +641,15 @@ track_tick(struct track *t, int64_t now)
 	uint64_t gate = t->timer_seq;
 
 	t->now = now;
-	while (t->nheap > 0 && t->heap[0].deadline <= now &&
-	    t->heap[0].seq < gate)
+	for (;;) {
+		if (t->nheap == 0 || t->heap[0].deadline > now)
+			return;		/* due >= deadline: nothing due */
+		heap_settle(t);
+		if (t->nheap == 0 || t->heap[0].deadline > now ||
+		    t->heap[0].seq >= gate)
+			return;
 		timer_fire_top(t, 0);
+	}
 }
 
 void
@@ -617,7 +657,10 @@ track_timers_finish(struct track *t)
 {
 	uint64_t gate = t->timer_seq;
 
-	while (t->nheap > 0) {
+	for (;;) {
+		heap_settle(t);
+		if (t->nheap == 0)
+			break;
 		if (t->heap[0].seq >= gate)	/* set after the end: dropped */
 			heap_remove(t, 0);
 		else

@@ -572,6 +572,124 @@ TEST(track_timer_rearm_and_evict)
 	track_store_free(t);
 }
 
+/*
+ * Timers pushed later are only re-keyed when they reach the top of the
+ * heap: the firing order must still be exactly that of the earliest
+ * (deadline, order of setting), which a scan over every timer computes
+ * here.  Random sets (earlier and later), cancels and ticks.
+ */
+struct reftimer {
+	int64_t		 deadline;
+	uint64_t	 seq;
+	int		 on;
+};
+
+static struct {
+	char		 got[4096], want[4096];
+} tlog;
+
+static void
+on_fire_log(void *arg, struct entity *e, unsigned slot, int64_t deadline,
+    int at_end)
+{
+	size_t n = strlen(tlog.got);
+
+	(void)arg;
+	snprintf(tlog.got + n, sizeof(tlog.got) - n, "%s/%u@%lld%s ",
+	    e->uid, slot, (long long)(deadline - T0), at_end ? "e" : "");
+}
+
+static void
+ref_fire(struct reftimer r[][TRACK_MAX_TIMERS], struct entity **es,
+    unsigned nent, int64_t now, uint64_t gate, int at_end)
+{
+	for (;;) {
+		struct reftimer *m = NULL;
+		unsigned i, k, mi = 0, mk_ = 0;
+		size_t n;
+
+		for (i = 0; i < nent; i++)
+			for (k = 0; k < TRACK_MAX_TIMERS; k++)
+				if (r[i][k].on && (m == NULL ||
+				    r[i][k].deadline < m->deadline ||
+				    (r[i][k].deadline == m->deadline &&
+				    r[i][k].seq < m->seq))) {
+					m = &r[i][k];
+					mi = i;
+					mk_ = k;
+				}
+		if (m == NULL || m->seq >= gate ||
+		    (!at_end && m->deadline > now))
+			return;
+		m->on = 0;
+		n = strlen(tlog.want);
+		snprintf(tlog.want + n, sizeof(tlog.want) - n, "%s/%u@%lld%s ",
+		    es[mi]->uid, mk_, (long long)(m->deadline - T0),
+		    at_end && m->deadline > now ? "e" : "");
+	}
+}
+
+TEST(track_timers_lazy_rearm_matches_exact_order)
+{
+	enum { NENT = 12, ROUNDS = 40, OPS = 30 };
+	struct track *t = track_store_new(64, 64);
+	struct reftimer r[NENT][TRACK_MAX_TIMERS];
+	struct entity *es[NENT];
+	uint64_t seq = 0, x = 0x9e3779b97f4a7c15ULL;
+	int64_t now = T0;
+	unsigned i, round, op, fired = 0;
+
+	memset(r, 0, sizeof(r));
+	for (i = 0; i < NENT; i++)
+		es[i] = mk(t, i + 1);
+	for (round = 0; round < ROUNDS; round++) {
+		tlog.got[0] = tlog.want[0] = '\0';
+		for (op = 0; op < OPS; op++) {
+			unsigned e, k, what;
+			int64_t dl;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			e = (unsigned)(x % NENT);
+			k = (unsigned)(x >> 8) % TRACK_MAX_TIMERS;
+			what = (unsigned)(x >> 16) % 8;
+			/* deadlines within 50 ticks, many ties */
+			dl = now + (int64_t)((x >> 24) % 50) / 2;
+			if (what == 0) {
+				track_timer_cancel(t, es[e], k);
+				r[e][k].on = 0;
+			} else {
+				track_timer_set(t, es[e], k, dl, on_fire_log,
+				    NULL);
+				r[e][k].deadline = dl;
+				r[e][k].seq = seq++;
+				r[e][k].on = 1;
+			}
+		}
+		now += 7;
+		track_tick(t, now);
+		ref_fire(r, es, NENT, now, seq, 0);
+		CHECK_STR(tlog.got, tlog.want);
+		fired += (unsigned)(strlen(tlog.want) > 0);
+		for (i = 0; i < NENT; i++) {	/* what is left reads right */
+			unsigned k;
+			int64_t d;
+
+			for (k = 0; k < TRACK_MAX_TIMERS; k++) {
+				CHECK_EQ(track_timer_get(t, es[i], k, &d),
+				    r[i][k].on);
+				if (r[i][k].on)
+					CHECK_EQ(d, r[i][k].deadline);
+			}
+		}
+	}
+	CHECK(fired > ROUNDS / 2);
+	tlog.got[0] = tlog.want[0] = '\0';
+	track_timers_finish(t);
+	ref_fire(r, es, NENT, now, seq, 1);
+	CHECK_STR(tlog.got, tlog.want);
+	track_store_free(t);
+}
+
 TEST(track_dirty_list)
 {
 	struct track *t = track_store_new(16, 64);
