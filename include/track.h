@@ -46,6 +46,14 @@ typedef const char *(*evref_label_fn)(void *arg, uint32_t vantage);
 /* "wan:12"; the vantage number when no label is known ("2:12"). */
 void	evref_format(struct textbuf *, const struct evref *, evref_label_fn,
 	    void *arg);
+/*
+ * Keep evidence frame r as the (*n)th of an array grown by doubling from
+ * one entry up to max (< 256) as facts come: most entities never have
+ * the fact, and those that do have one or two.  Past max, or when out of
+ * memory, r is not kept and *n stays: entries [0, *n) are always there.
+ */
+void	evref_keep(struct evref **a, uint8_t *n, unsigned max,
+	    const struct evref *r);
 /* "wan:12 wan:15 lan:3 (+5 more)"; "-" when there is none. */
 void	evref_list_format(struct textbuf *, const struct evref *, size_t n,
 	    uint64_t more, evref_label_fn, void *arg);

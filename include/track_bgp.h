@@ -143,7 +143,9 @@ struct bgp_side_facts {
 	uint32_t	 syns, rsts, fins;
 	uint32_t	 refused;	/* its SYNs answered by RST */
 	uint64_t	 pfx_ann, pfx_wd;
-	struct bgp_fam_pfx pfam[BGP_SIDE_FAMS];	/* by AFI, then SAFI */
+	/* by AFI, then SAFI; grown 1, 2, 4 ... BGP_SIDE_FAMS entries as
+	 * families appear (most sessions carry one or two) */
+	struct bgp_fam_pfx *pfam;
 	uint8_t		 npfam;
 	uint8_t		 pfam_more;	/* prefixes of other families seen */
 	/* connections as this side saw them (router-style, per neighbor):
@@ -188,9 +190,11 @@ struct bgp_sess_facts {
 	int64_t		 last_accept_ts;	/* latest SYN-ACK (0 none) */
 	uint16_t	 fail_port;	/* port the failed SYNs went to */
 	uint8_t		 ever_established;
-	struct evref	 notif_ev[BGP_EV_KEEP];
+	/* evidence, the first BGP_EV_KEEP of each: grown 1, 2, 4 ... as
+	 * they come (most sessions have none) */
+	struct evref	*notif_ev;
 	uint8_t		 nnotif_ev;
-	struct evref	 fail_ev[BGP_EV_KEEP];
+	struct evref	*fail_ev;
 	uint8_t		 nfail_ev;
 	struct evref	 hold_ev;
 	/* carried_by: the pseudowire of the latest packet, as
@@ -202,8 +206,8 @@ struct bgp_sess_facts {
 	uint32_t	 carriers;	/* pseudowire incarnations it rode */
 	uint32_t	 syn_unanswered;	/* connections whose SYNs got no
 					   answer at all */
-	struct evref	 reset_ev[BGP_EV_KEEP];	/* Established connections
-					   going down, the first ones */
+	struct evref	*reset_ev;	/* Established connections going
+					   down (grown as above) */
 	uint8_t		 nreset_ev;
 	uint32_t	 collision;	/* NOTIFICATIONs Cease 6/7 */
 	uint8_t		 collision_init;	/* initiator of the connection

@@ -315,7 +315,7 @@ ep_facts(const struct l2tp_tracker *tr, const struct l2t_ctl *c,
 static void
 crm_schedule(struct textbuf *tb, const struct l2t_ctl *c, unsigned *cycles)
 {
-	unsigned i, n = c->nsccrq < L2T_SCCRQ ? c->nsccrq : L2T_SCCRQ;
+	unsigned i, n = c->nsccrq_ev;
 	int64_t prev = 0;
 
 	*cycles = 1;
@@ -339,7 +339,7 @@ crm_schedule(struct textbuf *tb, const struct l2t_ctl *c, unsigned *cycles)
 static int
 backoff_doubles(const struct l2t_ctl *c)
 {
-	unsigned i, n = c->nsccrq < L2T_SCCRQ ? c->nsccrq : L2T_SCCRQ, ok = 0;
+	unsigned i, n = c->nsccrq_ev, ok = 0;
 
 	for (i = 2; i < n && i < 5; i++) {
 		int64_t a = c->sccrq_ev[i - 1].ts_ns - c->sccrq_ev[i - 2].ts_ns;
@@ -583,7 +583,7 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 		    addr_str(&c->addr[0]).s, c->transport == 17 ?
 		    "UDP port 1701" : "IP protocol 115", b.s);
 		finding_evidence_reset(f);
-		for (i = 0; i < c->nsccrq && i < L2T_SCCRQ; i++)
+		for (i = 0; i < c->nsccrq_ev; i++)
 			put_ev(f, &c->sccrq_ev[i]);
 		put_ev(f, &c->sccrq_last);
 		for (i = 0; i < c->nicmp_ev; i++)
@@ -1196,7 +1196,8 @@ rule_address_mismatch(struct engine *eng, int final)
 
 		/* a new source port alone is legal (RFC 3931 section
 		 * 4.1.2.2) and only recorded */
-		if (c == NULL || c->addr_mismatch == 0)
+		if (c == NULL || c->addr_mismatch == 0 ||
+		    c->naddr_mismatch_ev == 0)	/* out of memory */
 			continue;
 		up = e->state[0] == L2C_ESTABLISHED;
 		if ((f = diag_upsert(eng, e, c->addr_mismatch_ev[0].ts_ns)) ==
@@ -1221,7 +1222,7 @@ rule_address_mismatch(struct engine *eng, int final)
 		    "set its local tunnel address), or configure the "
 		    "initiator to call %s.", addr_str(&c->other_addr).s);
 		finding_evidence_reset(f);
-		for (i = 0; i < c->nsccrq && i < L2T_SCCRQ; i++)
+		for (i = 0; i < c->nsccrq_ev; i++)
 			put_ev(f, &c->sccrq_ev[i]);
 		for (i = 0; i < c->naddr_mismatch_ev; i++)
 			put_ev(f, &c->addr_mismatch_ev[i]);
@@ -1241,7 +1242,7 @@ rule_icmp_unreachable(struct engine *eng, int final)
 		const char *what;
 		unsigned i;
 
-		if (c == NULL || c->nicmp == 0)
+		if (c == NULL || c->nicmp == 0 || c->nicmp_ev == 0)
 			continue;
 		if ((f = diag_upsert(eng, e, c->icmp_ev[0].ts_ns)) == NULL)
 			continue;
@@ -1298,7 +1299,7 @@ rule_icmp_unreachable(struct engine *eng, int final)
 		finding_evidence_reset(f);
 		for (i = 0; i < c->nicmp_ev; i++)
 			put_ev(f, &c->icmp_ev[i]);
-		for (i = 0; i < c->nsccrq && i < L2T_SCCRQ; i++)
+		for (i = 0; i < c->nsccrq_ev; i++)
 			put_ev(f, &c->sccrq_ev[i]);
 		if ((sym = finding_lookup(eng->findings,
 		    "l2tp.ctl_reply_missing", e)) != NULL &&

@@ -223,6 +223,24 @@ evref_format(struct textbuf *tb, const struct evref *r, evref_label_fn label,
 }
 
 void
+evref_keep(struct evref **a, uint8_t *n, unsigned max, const struct evref *r)
+{
+	struct evref *p;
+
+	if (*n >= max)
+		return;
+	/* the capacity is *n rounded up to a power of two: full exactly
+	 * when *n is 0 or a power of two */
+	if ((*n & (*n - 1)) == 0) {
+		p = realloc(*a, (*n == 0 ? 1u : 2u * *n) * sizeof(*p));
+		if (p == NULL)
+			return;
+		*a = p;
+	}
+	(*a)[(*n)++] = *r;
+}
+
+void
 evref_list_format(struct textbuf *tb, const struct evref *r, size_t n,
     uint64_t more, evref_label_fn label, void *arg)
 {

@@ -221,7 +221,11 @@ release(void *arg, struct entity *e)
 			for (i = 0; i < 2; i++) {
 				track_str_put(tr->t, s->f.s[i].last_reset);
 				track_str_put(tr->t, s->f.s[i].last_text);
+				free(s->f.s[i].pfam);
 			}
+			free(s->f.notif_ev);
+			free(s->f.fail_ev);
+			free(s->f.reset_ev);
 		}
 	} else if (e->kind == EK_BGP_CONN) {
 		struct bconn *c = e->data;
@@ -570,6 +574,21 @@ conn_state(struct bgp_tracker *tr, struct bconn *c, unsigned side,
 	}
 }
 
+/* Arrays grown by doubling from 1 hold n rounded up to a power of two:
+ * element n needs a bigger one exactly when n is 0 or a power of two
+ * (as evref_keep's). */
+static int
+full_at(unsigned n)
+{
+	return (n & (n - 1)) == 0;
+}
+
+static unsigned
+grown(unsigned n)
+{
+	return n == 0 ? 1 : 2 * n;
+}
+
 /* Prefixes side m sent, per family, kept sorted by AFI then SAFI. */
 static void
 side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
@@ -591,6 +610,16 @@ side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
 			if (m->npfam >= BGP_SIDE_FAMS) {
 				m->pfam_more = 1;
 				continue;
+			}
+			if (full_at(m->npfam)) {
+				struct bgp_fam_pfx *p = realloc(m->pfam,
+				    grown(m->npfam) * sizeof(*p));
+
+				if (p == NULL) {
+					m->pfam_more = 1;
+					continue;
+				}
+				m->pfam = p;
 			}
 			memmove(&m->pfam[j + 1], &m->pfam[j],
 			    (m->npfam - j) * sizeof(m->pfam[0]));
@@ -635,12 +664,14 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		s->f.last_reset_ts = ts;
 		track_str_setf(tr->t, &s->f.last_reset, BGP_RESET_MAX, "%s",
 		    cause);
-		if (s->f.nreset_ev < BGP_EV_KEEP) {
+		{
 			struct evref r = { .vantage = s->e->last.vantage,
 			    .frame = s->e->last.frame, .ts_ns = ts };
 
-			s->f.reset_ev[s->f.nreset_ev++] = w != NULL ?
-			    wire_ev(w) : r;
+			if (w != NULL)
+				r = wire_ev(w);
+			evref_keep(&s->f.reset_ev, &s->f.nreset_ev,
+			    BGP_EV_KEEP, &r);
 		}
 		track_timer_cancel(tr->t, s->e, 0);
 		track_timer_cancel(tr->t, s->e, 1);
@@ -649,8 +680,12 @@ conn_down(struct bgp_tracker *tr, struct bconn *c, int64_t ts,
 		s->f.fail_carrier = c->carrier;
 		if (c->initiator <= 1)
 			s->f.fail_port = c->port[!c->initiator];
-		if (w != NULL && s->f.nfail_ev < BGP_EV_KEEP)
-			s->f.fail_ev[s->f.nfail_ev++] = wire_ev(w);
+		if (w != NULL) {
+			struct evref r = wire_ev(w);
+
+			evref_keep(&s->f.fail_ev, &s->f.nfail_ev,
+			    BGP_EV_KEEP, &r);
+		}
 	}
 }
 
@@ -830,8 +865,12 @@ on_msg(struct bgp_tracker *tr, struct bsess *s, struct bconn *c,
 			s->f.collision_init = c->initiator;
 			s->f.collision_side = (uint8_t)side;
 		}
-		if (s->f.nnotif_ev < BGP_EV_KEEP)
-			s->f.notif_ev[s->f.nnotif_ev++] = wire_ev(w);
+		{
+			struct evref r = wire_ev(w);
+
+			evref_keep(&s->f.notif_ev, &s->f.nnotif_ev,
+			    BGP_EV_KEEP, &r);
+		}
 		snprintf(cause, sizeof(cause), "NOTIFICATION %u/%u %s%s%s",
 		    w->code, w->subcode, cn != NULL ? cn : "",
 		    sn != NULL ? "/" : "", sn != NULL ? sn : "");
@@ -874,8 +913,8 @@ syn_gave_up(struct bgp_tracker *tr, struct bsess *s, unsigned side,
 			set_state(tr, s->e, side, BGS_CONNECT, w, w->ts, 0,
 			    "connect retry: SYN unanswered");
 		s->f.syn_unanswered++;
-		if (s->f.nfail_ev < BGP_EV_KEEP)
-			s->f.fail_ev[s->f.nfail_ev++] = c->syn_ev;
+		evref_keep(&s->f.fail_ev, &s->f.nfail_ev, BGP_EV_KEEP,
+		    &c->syn_ev);
 	}
 }
 

@@ -277,6 +277,9 @@ release(void *arg, struct entity *e)
 			track_str_put(tr->t, c->s[i].vendor);
 		}
 		free(c->pend);
+		free(c->sccrq_ev);
+		free(c->icmp_ev);
+		free(c->addr_mismatch_ev);
 		track_str_put(tr->t, c->close_reason);
 		track_str_put(tr->t, c->stop_msg);
 	}
@@ -1408,7 +1411,7 @@ abandon_earlier(struct l2tp_tracker *tr, struct l2t_ctl *c,
 			continue;
 		/* the next retransmission that never came */
 		ts = x->sccrq_last.ts_ns;
-		k = x->nsccrq < L2T_SCCRQ ? x->nsccrq : L2T_SCCRQ;
+		k = x->nsccrq_ev;
 		if (k >= 2)
 			ts += x->sccrq_ev[k - 1].ts_ns - x->sccrq_ev[k - 2].ts_ns;
 		if (ts > r->ts_ns)
@@ -1485,8 +1488,8 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	track_seen(tr->t, c->e, &r);
 	side = side_of(c, &ep.src, ep.sport);
 	if (!l2t_addr_eq(&ep.src, &c->addr[side])) {
-		if (c->naddr_mismatch_ev < 4)
-			c->addr_mismatch_ev[c->naddr_mismatch_ev++] = r;
+		evref_keep(&c->addr_mismatch_ev, &c->naddr_mismatch_ev,
+		    L2T_MISMATCH_EV, &r);
 		c->addr_mismatch++;
 		c->other_addr = ep.src;
 	}
@@ -1522,8 +1525,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	mname = l2tp_msg_short(li->msg_type);
 	if (sg == SIGHT_RETRANS) {
 		if (li->msg_type == MT_SCCRQ) {
-			if (c->nsccrq < L2T_SCCRQ)
-				c->sccrq_ev[c->nsccrq] = r;
+			evref_keep(&c->sccrq_ev, &c->nsccrq_ev, L2T_SCCRQ, &r);
 			c->nsccrq++;
 			c->sccrq_last = r;
 			change(tr, c->e, side, c->e->state[side], r.ts_ns,
@@ -1566,8 +1568,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	}
 	switch (li->msg_type) {
 	case MT_SCCRQ:
-		if (c->nsccrq < L2T_SCCRQ)
-			c->sccrq_ev[c->nsccrq] = r;
+		evref_keep(&c->sccrq_ev, &c->nsccrq_ev, L2T_SCCRQ, &r);
 		if (c->nsccrq == 0) {
 			c->sccrq_first = r;
 			c->sccrq_ns = li->ns;
@@ -2520,8 +2521,7 @@ icmp_event(struct l2tp_tracker *tr, const struct event *ev)
 	} else {
 		c->icmp_type = ic->type;
 		c->icmp_code = ic->code;
-		if (c->nicmp_ev < L2T_ICMP_EV)
-			c->icmp_ev[c->nicmp_ev++] = r;
+		evref_keep(&c->icmp_ev, &c->nicmp_ev, L2T_ICMP_EV, &r);
 		c->nicmp++;
 		if (c->e->state[0] == L2C_WAIT_CTL_REPLY &&
 		    addr_eq(&ic->q_src, &c->addr[0]))

@@ -21,6 +21,7 @@
 #define L2T_MACS	8	/* inner MACs per session */
 #define L2T_PENDING	8	/* messages whose acknowledgement moves a state */
 #define L2T_ICMP_EV	4
+#define L2T_MISMATCH_EV	4	/* messages from another address kept */
 #define L2T_ARP0	256	/* ARP requests on the outer link kept */
 #define L2T_ADDRS	8192	/* outer source addresses counted */
 #define L2T_PWCAPS	8
@@ -114,7 +115,10 @@ struct l2t_ctl {
 	struct l2t_side	 s[2];
 	/* SCCRQ schedule of the initiator */
 	uint32_t	 nsccrq;
-	struct evref	 sccrq_ev[L2T_SCCRQ];	/* first ones, with ts */
+	/* the first L2T_SCCRQ (nsccrq_ev of them), with ts; grown as they
+	 * come (evref_keep): most connections send one */
+	struct evref	*sccrq_ev;
+	uint8_t		 nsccrq_ev;
 	struct evref	 sccrq_first, sccrq_last;
 	uint8_t		 sccrq_ns_varied;	/* not always the same Ns */
 	uint16_t	 sccrq_ns;
@@ -137,7 +141,7 @@ struct l2t_ctl {
 	uint8_t		 icmp_type, icmp_code, icmp_v6;
 	struct ts_addr	 icmp_from;
 	uint32_t	 icmp_mtu;
-	struct evref	 icmp_ev[L2T_ICMP_EV];
+	struct evref	*icmp_ev;	/* L2T_ICMP_EV at most (grown) */
 	uint8_t		 nicmp_ev, icmp_quotes_sccrq;
 	uint32_t	 nfrags;		/* outer IP fragments */
 	struct evref	 frag_ev;
@@ -154,7 +158,7 @@ struct l2t_ctl {
 	struct evref	 port_change_ev;
 	uint32_t	 addr_mismatch;	/* messages from another address */
 	struct ts_addr	 other_addr;
-	struct evref	 addr_mismatch_ev[4];
+	struct evref	*addr_mismatch_ev;	/* L2T_MISMATCH_EV (grown) */
 	uint8_t		 naddr_mismatch_ev;
 	/* tie breaker and re-attempts */
 	uint8_t		 tie_lost, abandoned;

@@ -690,6 +690,31 @@ TEST(track_timers_lazy_rearm_matches_exact_order)
 	track_store_free(t);
 }
 
+/* Evidence arrays grown as facts come: every kept frame in order, the
+ * first max only, and nothing allocated for an entity without the fact. */
+TEST(track_evref_keep_grows_to_max)
+{
+	struct evref *a = NULL, r;
+	uint8_t n = 0;
+	unsigned i, max;
+
+	for (max = 1; max <= 17; max += 4) {
+		for (i = 0; i < 40; i++) {
+			r = ref(1, 100 + i, T0 + (int64_t)i);
+			evref_keep(&a, &n, max, &r);
+			CHECK_EQ(n, i + 1 < max ? i + 1 : max);
+		}
+		for (i = 0; i < n; i++)
+			CHECK_EQ(a[i].frame, 100 + i);	/* the first ones */
+		free(a);
+		a = NULL;
+		n = 0;
+	}
+	evref_keep(&a, &n, 0, &r);
+	CHECK(a == NULL);
+	CHECK_EQ(n, 0);
+}
+
 TEST(track_dirty_list)
 {
 	struct track *t = track_store_new(16, 64);
