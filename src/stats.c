@@ -43,9 +43,12 @@ count_anomaly(struct stats *s, const struct packet *pkt,
 void
 stats_frame(struct stats *s, const struct packet *pkt)
 {
-	uint8_t seen[PROTO_COUNT], seen_in[PROTO_COUNT];
+	/* protocols present, outside and inside pseudowires: a frame
+	 * counts once per protocol however often it nests */
+	uint32_t seen = 0, seen_in = 0;
 	unsigned i;
 
+	_Static_assert(PROTO_COUNT <= 32, "one bit per protocol");
 	s->frames++;
 	s->bytes += pkt->f->len;
 	if (pkt->f->caplen < pkt->f->len)
@@ -54,22 +57,20 @@ stats_frame(struct stats *s, const struct packet *pkt)
 		s->truncated_frames++;
 	if (pkt->malformed)
 		s->malformed_frames++;
-	memset(seen, 0, sizeof(seen));
-	memset(seen_in, 0, sizeof(seen_in));
 	for (i = 0; i < pkt->nlayers; i++) {
 		unsigned p = pkt->layers[i].proto;
 
 		if (p >= PROTO_COUNT)
 			continue;
 		if (pkt->layers[i].depth == 0)
-			seen[p] = 1;
+			seen |= 1u << p;
 		else
-			seen_in[p] = 1;
+			seen_in |= 1u << p;
 	}
-	for (i = 0; i < PROTO_COUNT; i++) {
-		s->proto_frames[i] += seen[i];
-		s->proto_inner[i] += seen_in[i];
-	}
+	for (; seen != 0; seen &= seen - 1)
+		s->proto_frames[__builtin_ctz(seen)]++;
+	for (; seen_in != 0; seen_in &= seen_in - 1)
+		s->proto_inner[__builtin_ctz(seen_in)]++;
 	for (i = 0; i < pkt->nanom; i++)
 		count_anomaly(s, pkt, &pkt->anom[i]);
 	if (pkt->anom_dropped)
