@@ -107,8 +107,10 @@ struct transition {
 	uint64_t	seq;		/* store-wide order of the first one */
 	int64_t		first_ts, last_ts;
 	uint32_t	count;		/* >= 1 */
-	uint8_t		side, from, to, flags;
-	uint8_t		nev;
+	uint8_t		side, from, to;
+	/* two fields in one byte: 88 bytes a transition, not 96 */
+	uint8_t		flags : 4;	/* TR_* */
+	uint8_t		nev : 4;	/* <= TRACK_EV_MAX */
 	struct evref	ev[TRACK_EV_MAX];	/* of the first occurrence */
 	struct evref	last_ev;	/* first ref of the latest repeat;
 					   frame 0 when it had none */

@@ -1052,6 +1052,9 @@ tl_repeat(struct entity *e, unsigned side, unsigned from, unsigned to,
 	return NULL;
 }
 
+_Static_assert(TRACK_EV_MAX < 16 && TR_INFERRED < 16,
+    "transition.nev and .flags are four bits");
+
 /* Room for one more entry: grow by doubling, or drop the oldest entry
  * after the first quarter once at the cap. */
 static struct transition *
