@@ -47,11 +47,16 @@ typedef const char *(*evref_label_fn)(void *arg, uint32_t vantage);
 void	evref_format(struct textbuf *, const struct evref *, evref_label_fn,
 	    void *arg);
 /*
- * Keep evidence frame r as the (*n)th of an array grown by doubling from
- * one entry up to max (< 256) as facts come: most entities never have
- * the fact, and those that do have one or two.  Past max, or when out of
- * memory, r is not kept and *n stays: entries [0, *n) are always there.
+ * Arrays grown as facts come, by doubling from one entry: most entities
+ * never have the fact, those that do have one or two.  The capacity is
+ * the count rounded up to a power of two, so no field holds it.
+ * track_grow: room for element n of a (n elements of size bytes in use);
+ * the array, moved or not, or NULL when out of memory (a is then intact).
  */
+void	*track_grow(void *a, unsigned n, size_t size);
+/* Keep evidence frame r as the (*n)th of such an array, up to max (< 256).
+ * Past max, or when out of memory, r is not kept and *n stays: entries
+ * [0, *n) are always there. */
 void	evref_keep(struct evref **a, uint8_t *n, unsigned max,
 	    const struct evref *r);
 /* "wan:12 wan:15 lan:3 (+5 more)"; "-" when there is none. */

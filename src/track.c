@@ -222,22 +222,24 @@ evref_format(struct textbuf *tb, const struct evref *r, evref_label_fn label,
 	tb_printf(tb, ":%llu", (unsigned long long)r->frame);
 }
 
+void *
+track_grow(void *a, unsigned n, size_t size)
+{
+	/* full exactly when n is 0 or a power of two */
+	if ((n & (n - 1)) != 0)
+		return a;
+	return realloc(a, (n == 0 ? 1u : 2u * (size_t)n) * size);
+}
+
 void
 evref_keep(struct evref **a, uint8_t *n, unsigned max, const struct evref *r)
 {
 	struct evref *p;
 
-	if (*n >= max)
+	if (*n >= max || (p = track_grow(*a, *n, sizeof(*p))) == NULL)
 		return;
-	/* the capacity is *n rounded up to a power of two: full exactly
-	 * when *n is 0 or a power of two */
-	if ((*n & (*n - 1)) == 0) {
-		p = realloc(*a, (*n == 0 ? 1u : 2u * *n) * sizeof(*p));
-		if (p == NULL)
-			return;
-		*a = p;
-	}
-	(*a)[(*n)++] = *r;
+	*a = p;
+	p[(*n)++] = *r;
 }
 
 void

@@ -574,21 +574,6 @@ conn_state(struct bgp_tracker *tr, struct bconn *c, unsigned side,
 	}
 }
 
-/* Arrays grown by doubling from 1 hold n rounded up to a power of two:
- * element n needs a bigger one exactly when n is 0 or a power of two
- * (as evref_keep's). */
-static int
-full_at(unsigned n)
-{
-	return (n & (n - 1)) == 0;
-}
-
-static unsigned
-grown(unsigned n)
-{
-	return n == 0 ? 1 : 2 * n;
-}
-
 /* Prefixes side m sent, per family, kept sorted by AFI then SAFI. */
 static void
 side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
@@ -600,6 +585,7 @@ side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
 	for (i = 0; i < w->nfam && i < BGP_INFO_FAMS; i++) {
 		const struct bgp_fam_count *fc = &w->pfam[i];
 		uint32_t key = (uint32_t)fc->afi << 8 | fc->safi;
+		struct bgp_fam_pfx *p;
 
 		for (j = 0; j < m->npfam; j++)
 			if (((uint32_t)m->pfam[j].afi << 8 |
@@ -611,16 +597,12 @@ side_pfx(struct bgp_side_facts *m, const struct bgp_wire *w)
 				m->pfam_more = 1;
 				continue;
 			}
-			if (full_at(m->npfam)) {
-				struct bgp_fam_pfx *p = realloc(m->pfam,
-				    grown(m->npfam) * sizeof(*p));
-
-				if (p == NULL) {
-					m->pfam_more = 1;
-					continue;
-				}
-				m->pfam = p;
+			if ((p = track_grow(m->pfam, m->npfam,
+			    sizeof(*p))) == NULL) {
+				m->pfam_more = 1;
+				continue;
 			}
+			m->pfam = p;
 			memmove(&m->pfam[j + 1], &m->pfam[j],
 			    (m->npfam - j) * sizeof(m->pfam[0]));
 			memset(&m->pfam[j], 0, sizeof(m->pfam[j]));
