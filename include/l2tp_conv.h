@@ -117,6 +117,15 @@ void	l2tp_conv_nonces(const struct l2tp_conv_db *, const struct l2tp_ep *,
 struct track_memo;
 struct track_memo *l2tp_conv_data_memo(struct l2tp_conv_db *,
 	    const struct event *ev);
+/*
+ * The same for the control connection a control message other than
+ * SCCRQ and SCCRP goes to, looked up by its recipient and header CCID:
+ * one memo per direction of the control record l2tp_conv_event() has
+ * just found, started over when the CCID differs (NULL when there is no
+ * such record, and for any other event).
+ */
+struct track_memo *l2tp_conv_ctl_memo(struct l2tp_conv_db *,
+	    const struct event *ev, uint32_t ccid);
 /* Buffer for the current frame's un-hidden AVP values (reused per frame). */
 uint8_t *l2tp_conv_scratch(struct l2tp_conv_db *, size_t *cap);
 void	l2tp_conv_get_stats(const struct l2tp_conv_db *,

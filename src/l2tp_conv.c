@@ -88,13 +88,21 @@ struct ctl {
 	uint32_t	xccid, yccid;
 	uint8_t		xnonce[L2TP_CONV_NONCE_MAX], ynonce[L2TP_CONV_NONCE_MAX];
 	uint8_t		xnlen, ynlen;
+	/* the tracker's connection for messages to X [0] and to Y [1] with
+	 * header CCID memo_ccid[] (l2tp_conv_ctl_memo): the addresses are
+	 * this record's, so direction and CCID make the tracker's key */
+	uint32_t	memo_ccid[2];
+	struct track_memo memo[2];
 };
 
 struct l2tp_conv_db {
 	const struct prefs *prefs;
 	struct table	 sess, ctl;
-	/* the record the last data event went to, and that event */
+	/* the record the last data event went to, the control record and
+	 * direction of the last other control message, and that event */
 	uint32_t	 last_data;
+	uint32_t	 last_ctl;
+	uint8_t		 last_ctl_to_y;
 	const struct layer *last_layer;
 	uint64_t	 last_frame;
 	uint32_t	 last_vantage;
@@ -556,6 +564,8 @@ ctl_event(struct l2tp_conv_db *db, const struct layer *l,
 
 		lru_unlink(&db->ctl, i);
 		lru_front(&db->ctl, i);
+		db->last_ctl = i;
+		db->last_ctl_to_y = (uint8_t)from_x;
 	}
 }
 
@@ -975,22 +985,47 @@ l2tp_conv_event(struct l2tp_conv_db *db, const struct event *ev)
 	if (ev->layer->u.l2tp.version != 3)
 		return;
 	if (ev->kind == EV_L2TP_CONTROL) {
+		db->last_ctl = NIL;
 		ctl_event(db, ev->layer, &ep);
 		sess_control(db, ev->layer, &ep);
-	} else {
+	} else
 		data_event(db, ev->layer, &ep);
-		db->last_layer = ev->layer;
-		db->last_frame = ev->frame;
-		db->last_vantage = ev->vantage;
+	db->last_layer = ev->layer;
+	db->last_frame = ev->frame;
+	db->last_vantage = ev->vantage;
+}
+
+/* Is ev the event l2tp_conv_event saw last? */
+static int
+last_event(const struct l2tp_conv_db *db, const struct event *ev)
+{
+	return db->last_layer != NULL && db->last_layer == ev->layer &&
+	    db->last_frame == ev->frame && db->last_vantage == ev->vantage;
+}
+
+struct track_memo *
+l2tp_conv_ctl_memo(struct l2tp_conv_db *db, const struct event *ev,
+    uint32_t ccid)
+{
+	struct ctl *c;
+	unsigned d;
+
+	if (db == NULL || ev->kind != EV_L2TP_CONTROL || !last_event(db, ev) ||
+	    (c = ctl_at(db, db->last_ctl)) == NULL)
+		return NULL;
+	d = db->last_ctl_to_y;
+	if (c->memo_ccid[d] != ccid) {	/* another key: start over */
+		memset(&c->memo[d], 0, sizeof(c->memo[d]));
+		c->memo_ccid[d] = ccid;
 	}
+	return &c->memo[d];
 }
 
 struct track_memo *
 l2tp_conv_data_memo(struct l2tp_conv_db *db, const struct event *ev)
 {
-	if (db == NULL || ev->kind != EV_L2TP_DATA || db->last_layer == NULL ||
-	    db->last_layer != ev->layer || db->last_frame != ev->frame ||
-	    db->last_vantage != ev->vantage || db->last_data == NIL)
+	if (db == NULL || ev->kind != EV_L2TP_DATA || !last_event(db, ev) ||
+	    db->last_data == NIL)
 		return NULL;
 	return &sess_at(db, db->last_data)->memo;
 }

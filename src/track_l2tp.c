@@ -1231,7 +1231,7 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 
 static struct l2t_ctl *
 ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
-    const struct l2tp_info *li, const struct evref *r)
+    const struct l2tp_info *li, const struct evref *r, struct track_memo *m)
 {
 	uint8_t k[40], pk[40];
 	size_t n, pn;
@@ -1256,9 +1256,15 @@ ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
 		return c;
 	}
 	n = key_dir(k, 'C', ep->transport, &ep->dst, &ep->src, li->ccid);
-	if (li->ccid != 0 &&
-	    (c = l2t_ctl_of(track_lookup(tr->t, EK_L2TP_CTL, k, n))) != NULL)
-		return c;
+	if (li->ccid != 0) {
+		/* Hellos and ACKs: the conversation table's record
+		 * remembers the answer (m may be NULL) */
+		if (m == NULL || !track_memo_check(tr->t, m, &e))
+			e = m != NULL ? track_lookup_memo(tr->t, EK_L2TP_CTL,
+			    k, n, m) : track_lookup(tr->t, EK_L2TP_CTL, k, n);
+		if ((c = l2t_ctl_of(e)) != NULL)
+			return c;
+	}
 	/* StopCCN to a peer whose CCID is unknown carries header CCID 0
 	 * and the sender's own Assigned CCID (§5.4.3) */
 	if (li->ccid == 0 && li->assigned_ccid != 0) {
@@ -1483,7 +1489,8 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 	if (l->status != DS_OK || malformed_at(ev->pkt, li_idx) ||
 	    (li->msg_type == MT_SCCRQ && !li->zlb && li->assigned_ccid == 0))
 		return;		/* the dissector's anomalies tell */
-	if ((c = ctl_find(tr, &ep, li, &r)) == NULL)
+	if ((c = ctl_find(tr, &ep, li, &r, li->ccid != 0 ?
+	    l2tp_conv_ctl_memo(tr->conv, ev, li->ccid) : NULL)) == NULL)
 		return;
 	track_seen(tr->t, c->e, &r);
 	side = side_of(c, &ep.src, ep.sport);
