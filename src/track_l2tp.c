@@ -1259,9 +1259,8 @@ ctl_find(struct l2tp_tracker *tr, const struct l2tp_ep *ep,
 	if (li->ccid != 0) {
 		/* Hellos and ACKs: the conversation table's record
 		 * remembers the answer (m may be NULL) */
-		if (m == NULL || !track_memo_check(tr->t, m, &e))
-			e = m != NULL ? track_lookup_memo(tr->t, EK_L2TP_CTL,
-			    k, n, m) : track_lookup(tr->t, EK_L2TP_CTL, k, n);
+		e = m != NULL ? track_lookup_memo(tr->t, EK_L2TP_CTL, k, n, m) :
+		    track_lookup(tr->t, EK_L2TP_CTL, k, n);
 		if ((c = l2t_ctl_of(e)) != NULL)
 			return c;
 	}
