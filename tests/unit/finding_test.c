@@ -24,7 +24,8 @@ static const struct rule r_stop = { "l2tp.stopccn", SEV_ERROR, NULL, NULL };
 static struct entity *
 mk(struct track *t, uint32_t n)
 {
-	struct evref r = { 0, n, T0 + (int64_t)n * SEC };
+	struct evref r = { .vantage = 0, .frame = n,
+	    .ts_ns = T0 + (int64_t)n * SEC };
 
 	return track_create(t, EK_L2TP_CTL, &n, sizeof(n), &r, NULL, NULL);
 }
@@ -47,7 +48,7 @@ TEST(finding_upsert_updates_not_duplicates)
 	struct findings *fs = finding_store_new(64);
 	struct entity *a = mk(t, 1), *b = mk(t, 2);
 	struct finding *f1, *f2, *g, *c;
-	struct evref r = { 1, 9, T0 };
+	struct evref r = { .vantage = 1, .frame = 9, .ts_ns = T0 };
 	unsigned i;
 
 	track_set_name(a, "10.0.0.1 -> 10.0.0.2 ccid 1");
@@ -280,10 +281,12 @@ TEST(finding_diagnose_dirty_only)
 	CHECK_EQ(eng->passes, 0);
 	k = 1;
 	a = track_create(eng->track, EK_L2TP_CTL, &k, sizeof(k),
-	    &(struct evref){ 0, 1, T0 }, NULL, NULL);
+	    &(struct evref){ .vantage = 0, .frame = 1,
+	    .ts_ns = T0 }, NULL, NULL);
 	k = 2;
 	b = track_create(eng->track, EK_L2TP_CTL, &k, sizeof(k),
-	    &(struct evref){ 0, 2, T0 }, NULL, NULL);
+	    &(struct evref){ .vantage = 0, .frame = 2,
+	    .ts_ns = T0 }, NULL, NULL);
 	engine_tick(eng, T0 + SEC / 2);	/* within the period: waits */
 	CHECK_EQ(dl.evals, 0);
 	engine_tick(eng, T0 + SEC);

@@ -269,9 +269,9 @@ rt_setup(struct rt_env *t, const char *dir)
 
 	track_register_kind(t->pl->engine->track, EK_L2TP_CTL, &rt_kind);
 	diag_register(t->pl->engine, rt_rules, 2);
-	r1 = (struct evref){ 0, 1, t->fr[0].ts };
-	r2 = (struct evref){ 0, 2, t->fr[1].ts };
-	r4 = (struct evref){ 0, 4, t->fr[3].ts };
+	r1 = (struct evref){ .vantage = 0, .frame = 1, .ts_ns = t->fr[0].ts };
+	r2 = (struct evref){ .vantage = 0, .frame = 2, .ts_ns = t->fr[1].ts };
+	r4 = (struct evref){ .vantage = 0, .frame = 4, .ts_ns = t->fr[3].ts };
 	e = track_create(t->pl->engine->track, EK_L2TP_CTL, &key, sizeof(key),
 	    &r2, "56446", NULL);
 	if (e == NULL)

@@ -131,7 +131,8 @@ TEST(track_evict_at_cap)
 	CHECK_EQ(track_stats(t)->live, 16);
 	CHECK_EQ(track_stats(t)->evicted_total, 0);
 	/* entity 0 is seen again: entity 1 is now the least recently seen */
-	track_seen(t, e[0], &(struct evref){ 0, 100, T0 + 100 * SEC });
+	track_seen(t, e[0], &(struct evref){ .vantage = 0, .frame = 100,
+	    .ts_ns = T0 + 100 * SEC });
 	CHECK_EQ(e[0]->last.frame, 100);
 	e[16] = mk(t, 16);
 	CHECK(e[16] != NULL);
@@ -423,10 +424,13 @@ TEST(track_lookup_memo_follows_key_changes)
 	CHECK(track_lookup_memo(t, EK_L2TP_CTL, &other, sizeof(other),
 	    &none) == c);
 	/* a is proven; b shares its key, is newer, and wins it */
-	track_seen(t, a, &(struct evref){ 0, 1000, T0 + 1000 * SEC });
-	track_seen(t, c, &(struct evref){ 0, 1001, T0 + 1001 * SEC });
+	track_seen(t, a, &(struct evref){ .vantage = 0, .frame = 1000,
+	    .ts_ns = T0 + 1000 * SEC });
+	track_seen(t, c, &(struct evref){ .vantage = 0, .frame = 1001,
+	    .ts_ns = T0 + 1001 * SEC });
 	b = track_create(t, EK_L2TP_CTL, &k, sizeof(k),
-	    &(struct evref){ 0, 1002, T0 + 1002 * SEC }, "b", NULL);
+	    &(struct evref){ .vantage = 0, .frame = 1002,
+	    .ts_ns = T0 + 1002 * SEC }, "b", NULL);
 	CHECK(b != NULL && b != a);
 	{
 		struct entity *x = NULL;
@@ -456,8 +460,10 @@ TEST(track_evict_one_frame_first)
 
 	p = mk(t, 1);
 	c = track_create(t, EK_L2TP_SESSION, &k, sizeof(k), &r, "c", p);
-	track_seen(t, p, &(struct evref){ 0, 2, T0 + 2 * SEC });
-	track_seen(t, c, &(struct evref){ 0, 2, T0 + 2 * SEC });
+	track_seen(t, p, &(struct evref){ .vantage = 0, .frame = 2,
+	    .ts_ns = T0 + 2 * SEC });
+	track_seen(t, c, &(struct evref){ .vantage = 0, .frame = 2,
+	    .ts_ns = T0 + 2 * SEC });
 	for (i = 0; i < 100; i++)
 		mk(t, 1000 + i);		/* the flood: frames 1000.. */
 	CHECK_EQ(track_stats(t)->live, 16);
@@ -472,8 +478,8 @@ TEST(track_evict_one_frame_first)
 		x[i] = track_lookup(t, EK_L2TP_CTL, &n, sizeof(n));
 		CHECK(x[i] != NULL);
 		if (x[i] != NULL)
-			track_seen(t, x[i], &(struct evref){ 0, 3000 + i,
-			    T0 + 3000 * SEC });
+			track_seen(t, x[i], &(struct evref){ .vantage = 0, .frame = 3000 + i,
+			    .ts_ns = T0 + 3000 * SEC });
 	}
 	mk(t, 5000);			/* p is the least recently seen */
 	CHECK_EQ(track_stats(t)->evicted_total, 87);
@@ -741,7 +747,11 @@ TEST(track_dirty_list)
 
 TEST(track_evref_format)
 {
-	struct evref r[3] = { { 0, 12, 0 }, { 1, 3, 0 }, { 7, 9, 0 } };
+	struct evref r[3] = {
+		{ .vantage = 0, .frame = 12 },
+		{ .vantage = 1, .frame = 3 },
+		{ .vantage = 7, .frame = 9 },
+	};
 	char buf[128];
 	struct textbuf tb;
 
@@ -869,8 +879,8 @@ TEST(track_evict_spares_new_parent)
 		e = mk(t, 100 + i);
 		CHECK(e != NULL);
 		if (e != NULL)
-			track_seen(t, e, &(struct evref){ 0, 500 + i,
-			    T0 + 500 * SEC });
+			track_seen(t, e, &(struct evref){ .vantage = 0, .frame = 500 + i,
+			    .ts_ns = T0 + 500 * SEC });
 	}
 	r = ref(0, 600, T0 + 600 * SEC);
 	p = track_create(t, EK_BGP_SESSION, &kp, sizeof(kp), &r, "p", NULL);
@@ -909,7 +919,8 @@ TEST(track_causes_shared_and_kept)
 	CHECK(ta[0].cause != text);
 	CHECK_EQ(track_str_count(t), 1);
 	/* a goes (evicted: the oldest seen once); b, seen again, stays */
-	track_seen(t, b, &(struct evref){ 0, 100, T0 + 100 * SEC });
+	track_seen(t, b, &(struct evref){ .vantage = 0, .frame = 100,
+	    .ts_ns = T0 + 100 * SEC });
 	for (i = 3; i <= 17; i++)
 		CHECK(mk(t, i) != NULL);
 	i = 1;
