@@ -272,6 +272,7 @@ release(void *arg, struct entity *e)
 
 		for (i = 0; i < 2; i++) {
 			free(c->s[i].ring);
+			free(c->s[i].vring);
 			free(c->s[i].rt_ev);
 			track_str_put(tr->t, c->s[i].host);
 			track_str_put(tr->t, c->s[i].vendor);
@@ -641,12 +642,52 @@ ring_retire(const struct l2t_ctl *c, struct l2t_side *s,
 	s->lost_between++;
 }
 
+/* The vantage slot of a sighting: vantages past L2T_VANT - 1 share the
+ * last one. */
+static unsigned
+vslot(const struct evref *r)
+{
+	return r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1;
+}
+
+/* When m was first seen at vantage slot v, which has seen it. */
+static int64_t
+msg_first_ts(const struct l2t_side *s, const struct l2t_msg *m, unsigned v)
+{
+	if (v == vslot(&m->ev))
+		return m->ev.ts_ns;
+	return s->vring != NULL ? s->vring[m - s->ring].first_ts[v] : 0;
+}
+
+/* Sightings of m at vantage slot v, after one more: 0 when they cannot
+ * be counted (no memory for the second ring). */
+static unsigned
+msg_count_up(struct l2t_side *s, struct l2t_msg *m, unsigned v)
+{
+	if (v == vslot(&m->ev))
+		return ++m->count;
+	return s->vring != NULL ? ++s->vring[m - s->ring].count[v] : 0;
+}
+
+/* m seen for the first time at vantage slot v, at ts. */
+static void
+msg_other_vantage(struct l2t_side *s, struct l2t_msg *m, unsigned v,
+    int64_t ts)
+{
+	m->vmask |= (uint8_t)(1u << v);
+	if (s->vring == NULL &&
+	    (s->vring = calloc(L2T_RING, sizeof(*s->vring))) == NULL)
+		return;			/* seen, not timed or counted */
+	s->vring[m - s->ring].first_ts[v] = ts;
+	s->vring[m - s->ring].count[v] = 1;
+}
+
 static enum sighting
 sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
     uint32_t hash, const struct evref *r, struct l2t_msg **out)
 {
 	struct l2t_side *s = &c->s[side];
-	unsigned v = r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1;
+	unsigned v = vslot(r);
 	struct l2t_msg *m = ring_find(s, li->ns);
 
 	*out = m;
@@ -657,11 +698,9 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 
 			while (fv < L2T_VANT && !(m->vmask & (1u << fv)))
 				fv++;
-			t = r->ts_ns - m->first_ts[fv < L2T_VANT ? fv : 0];
-
-			m->vmask |= (uint8_t)(1u << v);
-			m->first_ts[v] = r->ts_ns;
-			m->count[v] = 1;
+			t = r->ts_ns -
+			    msg_first_ts(s, m, fv < L2T_VANT ? fv : 0);
+			msg_other_vantage(s, m, v, r->ts_ns);
 			if (t < 0)
 				t = -t;
 			if (t < s->transit_min)
@@ -671,12 +710,11 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 			s->ntransit++;
 			return SIGHT_OTHER_VANTAGE;
 		}
-		m->count[v]++;
 		m->last_ts = r->ts_ns;
 		s->retrans++;
 		if (m->acked && s->retrans_acked++ == 0)
 			s->retrans_acked_ev = *r;
-		if (m->count[v] == 2)
+		if (msg_count_up(s, m, v) == 2)
 			s->msgs_retried++;
 		/* allocated at the first retransmission: most sides have
 		 * none, and a flood of connections never gets here */
@@ -717,13 +755,14 @@ sent_message(struct l2t_ctl *c, unsigned side, const struct l2tp_info *li,
 	s->rnext = (uint8_t)((s->rnext + 1) % L2T_RING);
 	ring_retire(c, s, m);
 	memset(m, 0, sizeof(*m));
+	if (s->vring != NULL)
+		memset(&s->vring[m - s->ring], 0, sizeof(*s->vring));
 	m->used = 1;
 	m->ns = li->ns;
 	m->type = li->msg_type;
 	m->hash = hash;
 	m->vmask = (uint8_t)(1u << v);
-	m->count[v] = 1;
-	m->first_ts[v] = r->ts_ns;
+	m->count = 1;
 	m->last_ts = r->ts_ns;
 	m->ev = *r;
 	*out = m;
@@ -742,7 +781,7 @@ got_nr(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
     uint16_t nr, const struct evref *r)
 {
 	struct l2t_side *o = &c->s[!side];
-	unsigned v = r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1, i;
+	unsigned v = vslot(r), i;
 
 	c->s[side].nr = nr;
 	for (i = 0; i < o->ringcap; i++) {
@@ -753,7 +792,7 @@ got_nr(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 			continue;
 		m->acked = 1;
 		if (m->vmask & (1u << v)) {
-			int64_t rtt = r->ts_ns - m->first_ts[v];
+			int64_t rtt = r->ts_ns - msg_first_ts(o, m, v);
 
 			if (rtt >= 0) {
 				if (rtt < o->rtt_min)
@@ -783,7 +822,7 @@ static void
 check_window(struct l2t_ctl *c, unsigned side, const struct evref *r)
 {
 	struct l2t_side *s = &c->s[side];
-	unsigned v = r->vantage < L2T_VANT ? r->vantage : L2T_VANT - 1, i, n = 0;
+	unsigned v = vslot(r), i, n = 0;
 	unsigned rws = c->s[!side].rws != 0 ? c->s[!side].rws :
 	    L2T_RWS_DEFAULT;
 

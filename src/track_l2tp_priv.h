@@ -44,10 +44,19 @@ struct l2t_msg {
 	uint8_t		vmask;		/* vantages that saw it */
 	uint16_t	ns, type;
 	uint32_t	hash;		/* AVP bytes: same content */
-	uint16_t	count[L2T_VANT];	/* sightings per vantage */
-	int64_t		first_ts[L2T_VANT];
+	uint16_t	count;		/* sightings at ev's vantage */
 	int64_t		last_ts;
 	struct evref	ev;		/* first sighting */
+};
+
+/* A ring message's sightings at the vantages after its first, in a
+ * second ring beside the first (same index), allocated for a side once
+ * a message of it is seen at a second vantage: most captures have one,
+ * and the ring is 40 bytes a message instead of 80.  The slot of ev's
+ * own vantage is unused. */
+struct l2t_msgv {
+	uint16_t	count[L2T_VANT];
+	int64_t		first_ts[L2T_VANT];
 };
 
 /* What one LCCE of a control connection said and sent. */
@@ -92,6 +101,7 @@ struct l2t_side {
 	uint8_t		nrt_ev;
 	uint32_t	msgs_retried;	/* distinct messages sent again */
 	struct l2t_msg	*ring;		/* L2T_RING recent messages */
+	struct l2t_msgv	*vring;		/* L2T_RING, or NULL (l2t_msgv) */
 	uint8_t		 ringcap;	/* entries allocated, 0..L2T_RING */
 	uint8_t		rnext;
 };

@@ -7,6 +7,7 @@
 #include "event.h"
 #include "prefs.h"
 #include "track_l2tp.h"
+#include "../../src/track_l2tp_priv.h"
 #include "unit.h"
 
 #define SEC	1000000000LL
@@ -487,6 +488,69 @@ TEST(track_l2tp_retransmission_vs_second_vantage)
 	if (n == 2)
 		CHECK_STR(t[1].cause, "SCCRQ retransmitted");
 	CHECK(track_next(e) == NULL);
+out:
+	engine_free(eng);
+}
+
+/*
+ * Two vantages 3 ms apart on the path.  Times between them, round trips
+ * per vantage and retransmissions counted per vantage come from the
+ * sightings after a message's first (worked out by hand below).
+ */
+TEST(track_l2tp_two_vantages_transit_rtt_retried)
+{
+	static const struct msg sccrq = { A_ADDR, B_ADDR, 1, 0, 1001, 0, 0,
+	    0, 0 };
+	static const struct msg sccrp = { B_ADDR, A_ADDR, 2, 1001, 2001, 0,
+	    1, 0, 0 };
+	static const struct msg scccn = { A_ADDR, B_ADDR, 3, 2001, 0, 1, 1,
+	    0, 0 };
+	static const struct msg zlb = { B_ADDR, A_ADDR, 0, 1001, 0, 1, 2, 0,
+	    0 };
+	const int64_t ms = SEC / 1000;
+	struct l2tp_tracker *tr;
+	struct engine *eng = new_engine(&tr);
+	struct entity *e;
+	const struct l2t_ctl *c;
+
+	if (eng == NULL || tr == NULL)
+		return;
+	feed_vantage = 0;
+	feed(tr, eng, 1, T0, &sccrq);
+	feed_vantage = 1;
+	feed(tr, eng, 1, T0 + 3 * ms, &sccrq);
+	/* B's reply reaches vantage 1 first */
+	feed(tr, eng, 2, T0 + 50 * ms, &sccrp);
+	feed_vantage = 0;
+	feed(tr, eng, 2, T0 + 53 * ms, &sccrp);
+	feed(tr, eng, 3, T0 + 100 * ms, &scccn);
+	feed_vantage = 1;
+	feed(tr, eng, 3, T0 + 101 * ms, &scccn);
+	/* the SCCCN again, seen at vantage 1 only, then B's ZLB there */
+	feed(tr, eng, 4, T0 + 1100 * ms, &scccn);
+	feed(tr, eng, 5, T0 + 1200 * ms, &zlb);
+	feed_vantage = 0;
+	e = track_first(eng->track, EK_L2TP_CTL);
+	CHECK(e != NULL && track_next(e) == NULL);
+	if (e == NULL)
+		goto out;
+	c = e->data;
+	/* A: SCCRQ 0 -> 3 ms, SCCCN 100 -> 101 ms; B: SCCRP 50 -> 53 ms */
+	CHECK_EQ(c->s[0].ntransit, 2);
+	CHECK_EQ(c->s[0].transit_min, 1 * ms);
+	CHECK_EQ(c->s[0].transit_max, 3 * ms);
+	CHECK_EQ(c->s[1].ntransit, 1);
+	CHECK_EQ(c->s[1].transit_min, 3 * ms);
+	CHECK_EQ(c->s[1].transit_max, 3 * ms);
+	/* A's round trips, each at the vantage that saw the ack first:
+	 * SCCRQ 3 -> 50 ms at 1, SCCCN 101 -> 1200 ms at 1 */
+	CHECK_EQ(c->s[0].nrtt, 2);
+	CHECK_EQ(c->s[0].rtt_min, 47 * ms);
+	CHECK_EQ(c->s[0].rtt_max, 1099 * ms);
+	/* the SCCCN's second sighting at vantage 1: retried once */
+	CHECK_EQ(c->s[0].retrans, 1);
+	CHECK_EQ(c->s[0].msgs_retried, 1);
+	CHECK_EQ(c->s[1].retrans, 0);
 out:
 	engine_free(eng);
 }
