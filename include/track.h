@@ -85,12 +85,18 @@ const char *track_kind_name(unsigned kind);
 struct track_kind {
 	const struct tok *states;	/* state names; "unknown (N)" else */
 	const char	*sides[2];	/* "initiator", "responder" / "A", "B" */
-	/* Entity about to be evicted or freed: release entity->data and
-	 * forget any pointer to it (may be NULL). */
+	/* Entity about to be evicted or freed: release what entity->data
+	 * holds (and data itself when data_size is 0) and forget any
+	 * pointer to it (may be NULL). */
 	void		(*release)(void *arg, struct entity *);
 	void		*arg;
 	/* --report: this kind's CSV row (report.h); NULL: header only. */
 	const struct report_rows *report;
+	/* Bytes of the tracker's record: allocated zeroed with the entity
+	 * itself (entity->data; one allocation, and the data path reaches
+	 * the record without waiting for the entity's cache line).  0:
+	 * entity->data is the tracker's to set. */
+	size_t		data_size;
 };
 
 #define TRACK_KEY_MAX		64	/* bytes of an opaque lookup key */
@@ -204,6 +210,18 @@ struct entity {
 	struct entity	*sibling_prev;	/* O(1) unlink (floods) */
 	uint32_t	 timer_pos[TRACK_MAX_TIMERS];	/* heap index + 1 */
 };
+
+/* A kind registered with data_size has its record right after each
+ * entity: e->data == track_data(e) while e->data is not NULL.  An
+ * address computed from e, not loaded from it, lets the record's cache
+ * misses overlap the entity's on the data path. */
+#define TRACK_DATA_OFF	((sizeof(struct entity) + 15) & ~(size_t)15)
+
+static inline void *
+track_data(const struct entity *e)
+{
+	return (void *)((uintptr_t)e + TRACK_DATA_OFF);
+}
 
 /* Sinks are called synchronously, in registration order. */
 struct track_sink {

@@ -850,8 +850,7 @@ entity_destroy(struct track *t, struct entity *e)
 	free(e->tl);
 	if (e->name != e->uid)
 		free((char *)e->name);
-	free((char *)e->uid);
-	free(e);
+	free(e);		/* with its record and uid (entity_alloc) */
 }
 
 /* True when v is keep or one of keep's ancestors. */
@@ -898,6 +897,25 @@ evict_one(struct track *t, const struct evref *at, const struct entity *keep)
 	return 1;
 }
 
+/* One allocation: the entity, the tracker's record (data_size bytes,
+ * zeroed) and the uid, which lives as long as the entity. */
+static struct entity *
+entity_alloc(size_t data_size, const char *uid)
+{
+	size_t ulen = strlen(uid) + 1;
+	struct entity *e;
+	char *u;
+
+	if ((e = calloc(1, TRACK_DATA_OFF + data_size + ulen)) == NULL)
+		return NULL;
+	if (data_size > 0)
+		e->data = (char *)e + TRACK_DATA_OFF;
+	u = (char *)e + TRACK_DATA_OFF + data_size;
+	memcpy(u, uid, ulen);
+	e->uid = u;
+	return e;
+}
+
 struct entity *
 track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
     const struct evref *first, const char *disc, struct entity *parent)
@@ -924,12 +942,8 @@ track_create(struct track *t, unsigned kind, const void *key, size_t keylen,
 	} else
 		track_uid(uid, sizeof(uid), kind_names[kind].prefix, label,
 		    first->frame, disc);
-	if ((e = calloc(1, sizeof(*e))) == NULL)
+	if ((e = entity_alloc(t->kinds[kind].data_size, uid)) == NULL)
 		return NULL;
-	if ((e->uid = strdup(uid)) == NULL) {
-		free(e);
-		return NULL;
-	}
 	e->name = e->uid;
 	e->kind = (uint8_t)kind;
 	e->serial = ++t->serial;

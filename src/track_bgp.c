@@ -236,8 +236,7 @@ release(void *arg, struct entity *e)
 				if (c->sess->conns[i] == c)
 					c->sess->conns[i] = NULL;
 	}
-	free(e->data);
-	e->data = NULL;
+	e->data = NULL;		/* the record goes with the entity */
 }
 
 static void
@@ -390,7 +389,7 @@ sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 
 	if (e != NULL) {
 		track_seen(tr->t, e, &r);
-		s = e->data;
+		s = e->data != NULL ? track_data(e) : NULL;
 		if (s != NULL)
 			carrier_note(tr, s, w);
 		return s;
@@ -408,16 +407,11 @@ sess_get(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 			return s;
 		}
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return NULL;
 	if ((e = track_create(tr->t, EK_BGP_SESSION, k, n, &r, NULL,
-	    NULL)) == NULL) {
-		free(s);
+	    NULL)) == NULL || (s = e->data) == NULL)
 		return NULL;
-	}
 	if (in_pw)
 		(void)track_add_key(tr->t, e, lk, ln);
-	e->data = s;
 	s->e = e;
 	s->f.last_reset = s->f.s[0].last_reset = s->f.s[1].last_reset = "";
 	s->f.s[0].last_text = s->f.s[1].last_text = "";
@@ -444,15 +438,10 @@ conn_new(struct bgp_tracker *tr, struct bsess *s, const struct bgp_wire *w,
 	struct entity *e;
 	char a0[INET6_ADDRSTRLEN], a1[INET6_ADDRSTRLEN];
 
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return NULL;
 	track_seen(tr->t, s->e, &r);
 	if ((e = track_create(tr->t, EK_BGP_CONN, k, n, &r, NULL,
-	    s->e)) == NULL) {
-		free(c);
+	    s->e)) == NULL || (c = e->data) == NULL)
 		return NULL;
-	}
-	e->data = c;
 	c->e = e;
 	c->sess = s;
 	c->initiator = initiator;
@@ -487,7 +476,7 @@ conn_lookup(struct bgp_tracker *tr, const struct bgp_wire *w, int side)
 	if (e == NULL || e->data == NULL)
 		return NULL;
 	track_seen(tr->t, e, &r);
-	return e->data;
+	return track_data(e);
 }
 
 /* ---- state changes ---- */
@@ -2141,8 +2130,10 @@ bgp_track_new(struct engine *eng, struct tcp_streams *tcp)
 	k.sides[1] = "B";
 	k.release = release;
 	k.arg = tr;
+	k.data_size = sizeof(struct bconn);
 	track_register_kind(eng->track, EK_BGP_CONN, &k);
 	k.report = &bgp_sess_rows;	/* bgp_sessions.csv (out_bgp.c) */
+	k.data_size = sizeof(struct bsess);
 	track_register_kind(eng->track, EK_BGP_SESSION, &k);
 	if (diag_register(eng, bgp_rules,
 	    sizeof(bgp_rules) / sizeof(bgp_rules[0])) < 0)

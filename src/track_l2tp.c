@@ -284,8 +284,7 @@ release(void *arg, struct entity *e)
 		track_str_put(tr->t, c->close_reason);
 		track_str_put(tr->t, c->stop_msg);
 	}
-	free(e->data);
-	e->data = NULL;
+	e->data = NULL;		/* the record goes with the entity */
 }
 
 static void
@@ -350,22 +349,17 @@ static struct l2t_ctl *
 ctl_new(struct l2tp_tracker *tr, const struct l2tp_ep *ep, int sender_first,
     const void *key, size_t klen, const struct evref *r, uint32_t disc)
 {
-	struct l2t_ctl *c = calloc(1, sizeof(*c));
+	struct l2t_ctl *c;
 	uint8_t pk[40];
 	size_t pn;
 	char d[16];
 	struct entity *e;
 	int i;
 
-	if (c == NULL)
-		return NULL;
 	snprintf(d, sizeof(d), "%u", disc);
 	e = track_create(tr->t, EK_L2TP_CTL, key, klen, r, d, NULL);
-	if (e == NULL) {
-		free(c);
+	if (e == NULL || (c = e->data) == NULL)
 		return NULL;
-	}
-	e->data = c;
 	c->e = e;
 	c->transport = ep->transport;
 	c->addr[0] = sender_first ? ep->src : ep->dst;
@@ -952,25 +946,20 @@ static struct l2t_sess *
 sess_new(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned cside0,
     uint32_t sid0, const struct evref *r)
 {
-	struct l2t_sess *s = calloc(1, sizeof(*s));
+	struct l2t_sess *s;
 	uint8_t k[40];
 	size_t n;
 	char d[16];
 	struct entity *e;
 
-	if (s == NULL)
-		return NULL;
 	snprintf(d, sizeof(d), "%u", sid0);
 	/* data to side 0 carries side 0's Session ID */
 	n = key_dir(k, 'S', c->transport, &c->addr[cside0], &c->addr[!cside0],
 	    sid0);
 	track_seen(tr->t, c->e, r);
 	e = track_create(tr->t, EK_L2TP_SESSION, k, n, r, d, c->e);
-	if (e == NULL) {
-		free(s);
+	if (e == NULL || (s = e->data) == NULL)
 		return NULL;
-	}
-	e->data = s;
 	s->e = e;
 	s->cside0 = (uint8_t)cside0;
 	/* the addresses of a connection never change: when they differ,
@@ -2698,9 +2687,11 @@ l2tp_track_new(struct engine *eng, struct l2tp_conv_db *conv)
 	k.release = release;
 	k.arg = tr;
 	k.report = &l2t_ctl_rows;
+	k.data_size = sizeof(struct l2t_ctl);
 	track_register_kind(eng->track, EK_L2TP_CTL, &k);
 	k.states = sess_states;
 	k.report = &l2t_sess_rows;
+	k.data_size = sizeof(struct l2t_sess);
 	track_register_kind(eng->track, EK_L2TP_SESSION, &k);
 	if (l2t_rules_register(eng) < 0)
 		return NULL;

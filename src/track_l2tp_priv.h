@@ -342,19 +342,20 @@ l2t_addr_eq(const struct ts_addr *x, const struct ts_addr *y)
 	return 1;
 }
 
-/* Accessors for rules and views. */
+/* Accessors for the tracker, rules and views (track_data: the record
+ * is allocated with the entity; NULL once released). */
 static inline struct l2t_ctl *
 l2t_ctl_of(const struct entity *e)
 {
-	return e != NULL && e->kind == EK_L2TP_CTL ?
-	    (struct l2t_ctl *)e->data : NULL;
+	return e != NULL && e->kind == EK_L2TP_CTL && e->data != NULL ?
+	    (struct l2t_ctl *)track_data(e) : NULL;
 }
 
 static inline struct l2t_sess *
 l2t_sess_of(const struct entity *e)
 {
-	return e != NULL && e->kind == EK_L2TP_SESSION ?
-	    (struct l2t_sess *)e->data : NULL;
+	return e != NULL && e->kind == EK_L2TP_SESSION && e->data != NULL ?
+	    (struct l2t_sess *)track_data(e) : NULL;
 }
 
 

@@ -67,7 +67,9 @@ rt_row(void *arg, const struct report_ctx *ctx, struct csv_out *c,
 static const char *const rt_extra[] = { "test_extra" };
 static const struct report_rows rt_rows = { rt_extra, 1, rt_row };
 static const struct track_kind rt_kind = {
-	rt_states, { "initiator", "responder" }, NULL, NULL, &rt_rows
+	.states = rt_states,
+	.sides = { "initiator", "responder" },
+	.report = &rt_rows,
 };
 static const struct rule rt_rules[] = {
 	{ "l2tp.ctl_reply_missing", SEV_ERROR, NULL, "test" },

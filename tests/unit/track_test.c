@@ -24,7 +24,8 @@ static const struct tok ctl_states[] = {
 	{ 0, NULL }
 };
 static const struct track_kind ctl_kind = {
-	ctl_states, { "initiator", "responder" }, NULL, NULL
+	.states = ctl_states,
+	.sides = { "initiator", "responder" },
 };
 
 static const char *
@@ -93,6 +94,50 @@ TEST(track_create_lookup)
 	CHECK(track_first(t, EK_L2TP_CTL) == a);
 	CHECK(track_next(a) == b);
 	CHECK(track_next(b) == NULL);
+	track_store_free(t);
+}
+
+/* A kind with data_size gets its record with each entity: zeroed,
+ * aligned for any type, apart from the uid, and freed with the entity
+ * (a leak or an overrun fails under ASan). */
+TEST(track_data_allocated_with_entity)
+{
+	struct track *t = track_store_new(16, 64);	/* the least it takes */
+	struct track_kind k = { .states = ctl_states, .data_size = 100 };
+	struct entity *e;
+	uint32_t key;
+	unsigned i, j;
+	char uid[32];
+
+	track_register_kind(t, EK_L2TP_CTL, &k);
+	/* one more than the store holds: the first goes, data and all */
+	for (i = 0; i <= 16; i++) {
+		struct evref r = ref(0, 10 + i, T0 + (int64_t)i * SEC);
+		const unsigned char *d;
+
+		key = i;
+		e = track_create(t, EK_L2TP_CTL, &key, sizeof(key), &r, "9",
+		    NULL);
+		CHECK(e != NULL);
+		if (e == NULL)
+			break;
+		d = e->data;
+		CHECK(d != NULL);
+		CHECK((uintptr_t)d % 16 == 0);
+		for (j = 0; d != NULL && j < 100; j++)
+			CHECK_EQ(d[j], 0);
+		if (d != NULL)
+			memset(e->data, 0xff, 100);
+		snprintf(uid, sizeof(uid), "L2C-0-%u-9", 10 + i);
+		CHECK_STR(e->uid, uid);
+	}
+	CHECK_EQ(track_stats(t)->evicted[EK_L2TP_CTL], 1);
+	/* no data_size: data stays the caller's (NULL) */
+	key = 99;
+	e = track_create(t, EK_BGP_SESSION, &key, sizeof(key),
+	    &(struct evref){ .frame = 40, .ts_ns = T0 + 40 * SEC }, NULL,
+	    NULL);
+	CHECK(e != NULL && e->data == NULL);
 	track_store_free(t);
 }
 
