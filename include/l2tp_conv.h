@@ -21,8 +21,8 @@
  * double up to L2TP_CONV_MAX_SESSIONS direction records and
  * L2TP_CONV_MAX_CTL control connections (once and half the tracker's
  * default entity cap, so a layout is not forgotten while its session is
- * still tracked); at the cap the least recently used record is evicted
- * and counted (l2tp_conv_stats).  A correlation
+ * still tracked); at the cap the oldest record not used since its last
+ * second chance is evicted (CLOCK) and counted (l2tp_conv_stats).  A correlation
  * engine can own this db (or extend the records) through the same event
  * entry point.
  */

@@ -183,11 +183,11 @@ struct entity {
 	uint8_t		 proven;	/* seen in a second frame (eviction) */
 	uint8_t		 dirty;
 	uint8_t		 nkeys;
+	uint8_t		 ref;		/* seen since its last second chance */
 	void		*data;		/* the tracker's */
 	struct entity	*parent;	/* session -> ctl conn, BGP -> carrier */
 	struct finding	*findings;	/* this entity's, owned by finding.c */
 	struct evref	 last;		/* last seen */
-	uint64_t	 lru_seq;	/* store's lru_seq when last moved */
 	/* the rest */
 	struct evref	 first;		/* first seen */
 	uint64_t	 serial;	/* creation order, store-wide */

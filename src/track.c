@@ -73,7 +73,6 @@ struct track {
 	 * flood of new IDs cannot push out tunnels that are alive
 	 * (segmented LRU). */
 	struct elist	 lru_new;
-	uint64_t	 lru_seq;	/* moves to the tail of lru so far */
 	struct elist	 bykind[EK_COUNT];
 	struct entity	*dirty;		/* most recently marked first */
 	struct track_kind kinds[EK_COUNT];
@@ -724,15 +723,29 @@ dirty_unlink(struct track *t, struct entity *e)
 	e->dirty = 0;
 }
 
+/* Newest first (the per-kind lists merged by serial), so that the dirty
+ * list, which track_mark_dirty prepends to, holds them oldest first: the
+ * final pass finds in creation order, whatever eviction did to the
+ * entities' ages. */
 void
 track_mark_all_dirty(struct track *t)
 {
-	struct entity *e;
+	struct entity *at[EK_COUNT], *e;
+	unsigned k, m;
 
-	for (e = t->lru.head; e != NULL; e = e->lru_next)
+	for (k = 0; k < EK_COUNT; k++)
+		at[k] = t->bykind[k].tail;
+	for (;;) {
+		for (k = 0, m = EK_COUNT; k < EK_COUNT; k++)
+			if (at[k] != NULL && (m == EK_COUNT ||
+			    at[k]->serial > at[m]->serial))
+				m = k;
+		if (m == EK_COUNT)
+			break;
+		e = at[m];
+		at[m] = e->kind_prev;
 		track_mark_dirty(t, e);
-	for (e = t->lru_new.head; e != NULL; e = e->lru_next)
-		track_mark_dirty(t, e);
+	}
 }
 
 struct entity *
@@ -864,21 +877,35 @@ in_lineage(const struct entity *v, const struct entity *keep)
 }
 
 /*
- * The least recently seen entity, entities seen in one frame only first
- * (scan resistance).  Never the parent a new child is being created under,
- * nor its ancestors: the newest parent may be the only "new" entity left.
+ * Entities seen in one frame only go first, oldest first (scan
+ * resistance).  Then the oldest of the others not seen since its last
+ * second chance: one seen again was only marked (track_seen), and now
+ * goes to the newest end with its mark cleared (CLOCK).  Moving an
+ * entity on every sighting, or every few, wrote three other entities per
+ * data packet, a cache miss each once the store outgrows the cache.
+ * Never the parent a new child is being created under, nor its
+ * ancestors: the newest parent may be the only "new" entity left.
  */
 static struct entity *
 pick_victim(struct track *t, const struct entity *keep)
 {
-	struct entity *v;
+	struct entity *v, *next;
+	uint64_t n;
 
 	for (v = t->lru_new.head; v != NULL; v = v->lru_next)
 		if (!in_lineage(v, keep))
 			return v;
-	for (v = t->lru.head; v != NULL; v = v->lru_next)
-		if (!in_lineage(v, keep))
+	/* two passes at most: the first clears every mark */
+	for (v = t->lru.head, n = 2 * t->st.live; v != NULL && n > 0; n--) {
+		next = v->lru_next;
+		if (v->ref) {
+			v->ref = 0;
+			LIST_REMOVE(&t->lru, v, lru_prev, lru_next);
+			LIST_APPEND(&t->lru, v, lru_prev, lru_next);
+		} else if (!in_lineage(v, keep))
 			return v;
+		v = next != NULL ? next : t->lru.head;
+	}
 	return NULL;
 }
 
@@ -983,17 +1010,8 @@ track_seen(struct track *t, struct entity *e, const struct evref *r)
 		LIST_REMOVE(&t->lru_new, e, lru_prev, lru_next);
 		e->proven = 1;
 		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
-		e->lru_seq = ++t->lru_seq;
-	} else if (t->lru.tail != e &&
-	    t->lru_seq - e->lru_seq >= t->st.live / 4) {
-		/* moved only once a quarter of the store has moved past it:
-		 * an entity still in the newest quarter is nowhere near
-		 * eviction, and each move touches two neighbours' records
-		 * (for every data packet, twice) */
-		LIST_REMOVE(&t->lru, e, lru_prev, lru_next);
-		LIST_APPEND(&t->lru, e, lru_prev, lru_next);
-		e->lru_seq = ++t->lru_seq;
-	}
+	} else
+		e->ref = 1;	/* second chance (pick_victim) */
 }
 
 void

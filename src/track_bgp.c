@@ -211,12 +211,15 @@ release(void *arg, struct entity *e)
 
 	if (e->kind == EK_BGP_SESSION) {
 		struct bsess *s = e->data;
+		struct entity *ch;
 		unsigned i;
 
 		if (s != NULL) {
-			for (i = 0; i < s->nconns; i++)
-				if (s->conns[i] != NULL)
-					s->conns[i]->sess = NULL;
+			/* every connection, not only the last BGP_SESS_CONNS
+			 * that conns[] keeps: they are the entity's children */
+			for (ch = e->child; ch != NULL; ch = ch->sibling)
+				if (ch->kind == EK_BGP_CONN && ch->data != NULL)
+					((struct bconn *)ch->data)->sess = NULL;
 			track_str_put(tr->t, s->f.last_reset);
 			for (i = 0; i < 2; i++) {
 				track_str_put(tr->t, s->f.s[i].last_reset);

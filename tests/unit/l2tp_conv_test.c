@@ -293,3 +293,40 @@ TEST(l2tp_conv_lru_eviction)
 	CHECK_EQ(st.session_evictions, 5);
 	l2t_done(&e);
 }
+
+/* At the cap the record to reuse is the oldest one not used since its
+ * last second chance: a negotiated session whose data keeps coming stays
+ * (its cookie is still known) while a table's worth of one-message
+ * sessions goes through; with plain first-in first-out it would be the
+ * first to go. */
+TEST(l2tp_conv_second_chance_keeps_used)
+{
+	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
+	struct l2tp_conv_stats st;
+	uint8_t m[128];
+	struct l2t_env e;
+	size_t n;
+	uint32_t i;
+
+	l2t_init(&e, 1);
+	l2t_udp(&e, RT01, RT03, icrq, sizeof(icrq));
+	l2t_udp(&e, RT03, RT01, icrp, sizeof(icrp));
+	for (i = 1; i <= L2TP_CONV_MAX_SESSIONS + 5000; i++) {
+		n = data_msg(m, i, NULL, 0, -1);
+		l2t_udp(&e, RT01, RT03, m, n);
+		if (i % 1000 == 0) {
+			n = data_msg(m, 18450, ck, 4, 7);
+			l2t_udp(&e, RT03, RT01, m, n);
+		}
+	}
+	l2tp_conv_get_stats(e.db, &st);
+	CHECK_EQ(st.sessions, L2TP_CONV_MAX_SESSIONS);
+	/* 2 negotiated directions + the new ones (Session ID 34000 to RT03
+	 * is the ICRP's own, not new), less the cap */
+	CHECK_EQ(st.session_evictions, 2 + 5000 - 1);
+	n = data_msg(m, 18450, ck, 4, 7);
+	l2t_udp(&e, RT03, RT01, m, n);
+	CHECK_STR(l2t_info(&e), "data session=18450 cookie=deadbeef "
+	    "l2ss=default seq=7");
+	l2t_done(&e);
+}

@@ -56,6 +56,21 @@ mk(struct track *t, uint32_t n)
 	return track_create(t, EK_L2TP_CTL, &n, sizeof(n), &r, disc, NULL);
 }
 
+/* Seen again in frame n (proven, or marked once proven). */
+static void
+see(struct track *t, struct entity *e, uint32_t n)
+{
+	track_seen(t, e, &(struct evref){ .frame = n,
+	    .ts_ns = T0 + (int64_t)n * SEC });
+}
+
+/* Whether mk(t, n)'s entity is still in the store. */
+static int
+alive(struct track *t, uint32_t n)
+{
+	return track_lookup(t, EK_L2TP_CTL, &n, sizeof(n)) != NULL;
+}
+
 static void
 step(struct track *t, struct entity *e, unsigned side, unsigned to,
     const char *cause, uint64_t frame, int64_t ts)
@@ -764,6 +779,72 @@ TEST(track_evref_keep_grows_to_max)
 	evref_keep(&a, &n, 0, &r);
 	CHECK(a == NULL);
 	CHECK_EQ(n, 0);
+}
+
+/* Proven entities seen again are marked, not moved; at the cap the
+ * oldest unmarked one goes, the marked ones before it going to the
+ * newest end with their marks cleared (second chance). */
+TEST(track_evict_second_chance)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e[20];
+	uint32_t i;
+
+	for (i = 0; i < 16; i++)
+		e[i] = mk(t, i);
+	for (i = 0; i < 16; i++)	/* proven, in this order */
+		see(t, e[i], 100 + i);
+	for (i = 0; i < 3; i++)		/* 0, 1, 2 seen once more */
+		see(t, e[i], 200 + i);
+	e[16] = mk(t, 300);		/* 0-2 get their second chance */
+	CHECK(e[16] != NULL);
+	CHECK(!alive(t, 3));
+	CHECK(alive(t, 0) && alive(t, 1) && alive(t, 2));
+	see(t, e[16], 250);
+	e[17] = mk(t, 301);		/* 4 is the oldest unmarked */
+	CHECK(!alive(t, 4));
+	see(t, e[5], 400);
+	/* an entity seen in one frame only goes before any other */
+	e[18] = mk(t, 302);
+	CHECK(!alive(t, 301));
+	see(t, e[18], 500);
+	e[19] = mk(t, 303);		/* 5 was marked: 6 goes */
+	CHECK(!alive(t, 6));
+	CHECK(alive(t, 5) && alive(t, 300) && alive(t, 302));
+	CHECK_EQ(track_stats(t)->evicted_total, 4);
+	track_store_free(t);
+}
+
+/* The final pass sees every entity, oldest first, whatever their ages
+ * in the eviction order and their kinds. */
+TEST(track_mark_all_dirty_creation_order)
+{
+	struct track *t = track_store_new(16, 64);
+	struct entity *e;
+	uint64_t last = 0;
+	uint32_t i, k;
+	unsigned n = 0;
+
+	for (i = 0; i < 9; i++) {
+		k = 1000 + i;
+		track_create(t, i % 3 == 0 ? EK_BGP_SESSION : i % 3 == 1 ?
+		    EK_L2TP_CTL : EK_BGP_CONN, &k, sizeof(k),
+		    &(struct evref){ .frame = 1 + i, .ts_ns = T0 + i * SEC },
+		    NULL, NULL);
+	}
+	/* ages scrambled: the last ones proven first */
+	for (e = track_first(t, EK_L2TP_CTL); e != NULL; e = track_next(e))
+		track_seen(t, e, &(struct evref){ .frame = 50,
+		    .ts_ns = T0 + 50 * SEC });
+	track_dirty_clear(t);
+	track_mark_all_dirty(t);
+	for (e = track_dirty_first(t); e != NULL; e = track_dirty_next(e)) {
+		CHECK(e->serial > last);
+		last = e->serial;
+		n++;
+	}
+	CHECK_EQ(n, 9);
+	track_store_free(t);
 }
 
 TEST(track_dirty_list)
