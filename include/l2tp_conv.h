@@ -22,9 +22,9 @@
  * L2TP_CONV_MAX_CTL control connections (once and half the tracker's
  * default entity cap, so a layout is not forgotten while its session is
  * still tracked); at the cap the oldest record not used since its last
- * second chance is evicted (CLOCK) and counted (l2tp_conv_stats).  A correlation
- * engine can own this db (or extend the records) through the same event
- * entry point.
+ * second chance is evicted (CLOCK) and counted (l2tp_conv_stats).  A
+ * correlation engine can own this db (or extend the records) through the
+ * same event entry point.
  */
 #ifndef TS_L2TP_CONV_H
 #define TS_L2TP_CONV_H

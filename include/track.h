@@ -10,9 +10,9 @@
  * at once.  Views read entities, timelines and findings; they never write.
  *
  * Memory is bounded by state, not by input: at most max_entities live
- * entities (creating one more evicts the least recently seen, counted in
- * track_stats for the "capture limits" part of the report), at most
- * timeline_max transitions each (repeats folded), at most
+ * entities (creating one more evicts an old one, pick_victim in track.c,
+ * counted in track_stats for the "capture limits" part of the report), at
+ * most timeline_max transitions each (repeats folded), at most
  * TRACK_MAX_TIMERS timers each.  Nothing here allocates per packet:
  * memory is taken when an entity is created and when its timeline grows
  * (doubling, up to its cap).
@@ -203,7 +203,7 @@ struct entity {
 	uint32_t	 tl_dropped;
 	/* store links; keys exactly as long as they are */
 	struct track_keynode *keys[TRACK_MAX_KEYS];
-	struct entity	*lru_prev, *lru_next;	/* least recently seen first */
+	struct entity	*lru_prev, *lru_next;	/* oldest first (pick_victim) */
 	struct entity	*kind_prev, *kind_next;	/* creation order per kind */
 	struct entity	*dirty_prev, *dirty_next;
 	struct entity	*child, *sibling;	/* children of parent */
@@ -266,7 +266,7 @@ void	track_uid(char *buf, size_t size, const char *prefix,
 /*
  * Create an entity first seen at *first, findable by (kind, key).  Its uid
  * is track_uid(<kind prefix>, label of first, first->frame, disc).  When
- * the store is full the least recently seen entity is evicted first; the
+ * the store is full an entity seen long ago is evicted first; the
  * parent (may be NULL) is marked seen before, so it is never the victim.
  * Touch any other entity you still hold before calling.  NULL only when
  * out of memory or keylen > TRACK_KEY_MAX.
