@@ -285,6 +285,32 @@ TEST(track_bgp_bad_peer_as_retries)
 	engine_free(t.eng);
 }
 
+/* More connections than a session keeps pointers to (BGP_SESS_CONNS):
+ * the oldest, dropped from the session's list, still points to the
+ * session, so a session going first (here at the end, the store freed in
+ * the order entities were proven) must clear that pointer too.  Under
+ * ASan a dangling one is a use after free. */
+TEST(track_bgp_more_conns_than_kept)
+{
+	struct tb t;
+	struct bgp_wire w;
+	int k;
+
+	tb_open(&t);
+	for (k = 0; k < BGP_SESS_CONNS + 2; k++) {
+		int64_t t0 = (int64_t)k * SEC;
+
+		tb_wire(&t, 0, (uint16_t)(40000 + k), 179, BGW_SYN, t0, &w);
+		bgp_track_wire(t.tr, &w);
+		tb_wire(&t, 1, (uint16_t)(40000 + k), 179, BGW_SYNACK,
+		    t0 + MS, &w);
+		bgp_track_wire(t.tr, &w);
+	}
+	CHECK_EQ(bgp_sess_facts(tb_sess(&t))->conns, BGP_SESS_CONNS + 2);
+	engine_finish(t.eng);
+	engine_free(t.eng);
+}
+
 /* A SYN answered by RST: Connect -> Active, a failed connection. */
 TEST(track_bgp_connect_refused)
 {
