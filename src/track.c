@@ -67,11 +67,13 @@ struct track {
 	uint32_t	 mask;
 	/* bumped when a key of that hash group comes or goes (memos) */
 	uint64_t	 keygen[TRACK_MEMO_GROUPS];
+	/* entities seen in two frames or more, oldest first, with second
+	 * chances (pick_victim) */
 	struct elist	 lru;
 	/* Entities seen in one frame only (an SCCRQ, a HELLO or a data
 	 * packet for an unknown ID) wait here and are evicted first, so a
 	 * flood of new IDs cannot push out tunnels that are alive
-	 * (segmented LRU). */
+	 * (a segmented queue). */
 	struct elist	 lru_new;
 	struct elist	 bykind[EK_COUNT];
 	struct entity	*dirty;		/* most recently marked first */
