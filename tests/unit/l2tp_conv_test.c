@@ -66,6 +66,25 @@ data_msg(uint8_t *out, uint32_t sid, const uint8_t *ck, size_t cklen,
 	return n + sizeof(inner_icmp);
 }
 
+/* The ICRQ/ICRP exchange above: session 18450 to RT01 with cookie
+ * deadbeef and the default L2SS, 34000 to RT03 with neither. */
+static void
+negotiate(struct l2t_env *e)
+{
+	l2t_udp(e, RT01, RT03, icrq, sizeof(icrq));
+	l2t_udp(e, RT03, RT01, icrp, sizeof(icrp));
+}
+
+/* Data to RT01 in the negotiated session, with its cookie, seq 7. */
+static void
+negotiated_data(struct l2t_env *e)
+{
+	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
+	uint8_t m[128];
+
+	l2t_udp(e, RT03, RT01, m, data_msg(m, 18450, ck, 4, 7));
+}
+
 TEST(l2tp_conv_negotiated_per_direction)
 {
 	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
@@ -251,7 +270,6 @@ TEST(l2tp_conv_learned_udp_port)
  * the old fixed 4,096 records it had been evicted and re-inferred. */
 TEST(l2tp_conv_grows_keeps_negotiated)
 {
-	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
 	struct l2tp_conv_stats st;
 	uint8_t m[128];
 	struct l2t_env e;
@@ -259,8 +277,7 @@ TEST(l2tp_conv_grows_keeps_negotiated)
 	uint32_t i;
 
 	l2t_init(&e, 1);
-	l2t_udp(&e, RT01, RT03, icrq, sizeof(icrq));
-	l2t_udp(&e, RT03, RT01, icrp, sizeof(icrp));
+	negotiate(&e);
 	for (i = 100000; i < 108000; i++) {
 		n = data_msg(m, i, NULL, 0, -1);
 		l2t_udp(&e, RT01, RT03, m, n);
@@ -268,8 +285,7 @@ TEST(l2tp_conv_grows_keeps_negotiated)
 	l2tp_conv_get_stats(e.db, &st);
 	CHECK_EQ(st.sessions, 8000 + 2);
 	CHECK_EQ(st.session_evictions, 0);
-	n = data_msg(m, 18450, ck, 4, 7);
-	l2t_udp(&e, RT03, RT01, m, n);
+	negotiated_data(&e);
 	CHECK_STR(l2t_info(&e), "data session=18450 cookie=deadbeef "
 	    "l2ss=default seq=7");
 	l2t_done(&e);
@@ -301,7 +317,6 @@ TEST(l2tp_conv_lru_eviction)
  * first to go. */
 TEST(l2tp_conv_second_chance_keeps_used)
 {
-	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
 	struct l2tp_conv_stats st;
 	uint8_t m[128];
 	struct l2t_env e;
@@ -309,23 +324,19 @@ TEST(l2tp_conv_second_chance_keeps_used)
 	uint32_t i;
 
 	l2t_init(&e, 1);
-	l2t_udp(&e, RT01, RT03, icrq, sizeof(icrq));
-	l2t_udp(&e, RT03, RT01, icrp, sizeof(icrp));
+	negotiate(&e);
 	for (i = 1; i <= L2TP_CONV_MAX_SESSIONS + 5000; i++) {
 		n = data_msg(m, i, NULL, 0, -1);
 		l2t_udp(&e, RT01, RT03, m, n);
-		if (i % 1000 == 0) {
-			n = data_msg(m, 18450, ck, 4, 7);
-			l2t_udp(&e, RT03, RT01, m, n);
-		}
+		if (i % 1000 == 0)
+			negotiated_data(&e);
 	}
 	l2tp_conv_get_stats(e.db, &st);
 	CHECK_EQ(st.sessions, L2TP_CONV_MAX_SESSIONS);
 	/* 2 negotiated directions + the new ones (Session ID 34000 to RT03
 	 * is the ICRP's own, not new), less the cap */
 	CHECK_EQ(st.session_evictions, 2 + 5000 - 1);
-	n = data_msg(m, 18450, ck, 4, 7);
-	l2t_udp(&e, RT03, RT01, m, n);
+	negotiated_data(&e);
 	CHECK_STR(l2t_info(&e), "data session=18450 cookie=deadbeef "
 	    "l2ss=default seq=7");
 	l2t_done(&e);
