@@ -327,7 +327,10 @@ dec_octet(char *p, unsigned v)
 void
 tb_ip4(struct textbuf *tb, uint32_t a)
 {
-	char s[16], *p = s;
+	/* 15 characters at most ("255.255.255.255"); the spare room keeps
+	 * gcc -O3, which cannot bound p - s, from failing the build with a
+	 * -Warray-bounds on tb_write's long-copy branch */
+	char s[24], *p = s;
 
 	p = dec_octet(p, a >> 24);
 	*p++ = '.';

@@ -8,7 +8,9 @@
 # summary, -T decode, -T decode -v, --report, tcpdump -nn; tshark once on
 # the 300 k prefix (scaled per frame, said so).  Prints medians, ratios to
 # F, CPU time, peak RSS (getrusage of the child), linearity on the 300 k /
-# 1 M / full prefixes, the 10,000-tunnel variant and a syscall count.
+# 1 M / full prefixes, the 10,000-tunnel variant, a 20-tunnel variant whose
+# state stays in the CPU caches (the cost of the work per frame alone) and
+# a syscall count.
 #
 # Environment: BENCH_REPORT_ONLY=1 prints the tables from the last run's
 # results without measuring again; BENCH_REPS (5), BENCH_FRAMES (3000000), BENCH_TUNNELS_BIG
@@ -63,8 +65,12 @@ capture() {	# capture FILE ARGS...: (re)write when args or generator change
 }
 F=$B/bench-default.pcap
 F10K=$B/bench-t$BIG.pcap
+F20=$B/bench-t20.pcap
 capture $F -n $FRAMES -s 1
 capture $F10K -n $FRAMES -t $BIG -s 1
+# the same mix over 20 tunnels: every table fits the caches, so its time
+# per frame is the work per frame, without the misses of a large state
+capture $F20 -n 1000000 -t 20 -r 20 -s 1
 P300=$B/bench-300k.pcap
 P1M=$B/bench-1m.pcap
 for p in "$P300 300000" "$P1M 1000000"; do
@@ -75,7 +81,7 @@ for p in "$P300 300000" "$P1M 1000000"; do
 done
 nframes() { $B/floor "$1" | awk '{ print $2 }'; }
 N=$(nframes $F); N300=$(nframes $P300); N1M=$(nframes $P1M)
-N10K=$(nframes $F10K)
+N10K=$(nframes $F10K); N20=$(nframes $F20)
 
 # --- measuring -----------------------------------------------------------
 ONLY=${BENCH_REPORT_ONLY:-0}
@@ -126,6 +132,8 @@ while [ $i -lt "$REPS" ]; do
 	# the state-heavy variant
 	one floor10k $B/floor $F10K
 	one summary10k "$TS" -r $F10K
+	one floor20 $B/floor $F20
+	one summary20 "$TS" -r $F20
 done
 echo
 if [ $HAVE_TSHARK = 1 ] && [ "$QUICK" != 1 ] && [ "$ONLY" != 1 ]; then
@@ -137,6 +145,7 @@ fi
 FW=$(med floor 1); FC=$(med floor 6)
 F300=$(med floor300 1); F1M=$(med floor1m 1); F10=$(med floor10k 1)
 F300C=$(med floor300 6); F1MC=$(med floor1m 6); F10C=$(med floor10k 6)
+F20W=$(med floor20 1); F20C=$(med floor20 6)
 
 row() {	# row LABEL NAME FRAMES FLOOR_WALL FLOOR_CPU [NOTE]
 	[ -s "$B/res/$2.txt" ] || return 0
@@ -171,7 +180,9 @@ row "floor, 1 M prefix" floor1m "$N1M" "$F1M" "$F1MC"
 row "summary, 1 M prefix" summary1m "$N1M" "$F1M" "$F1MC"
 row "summary, whole file" summary "$N" "$FW" "$FC"
 echo
-echo "State-heavy variant ($BIG tunnels):"
+echo "State size (summary; the default capture has 1000 tunnels):"
+row "floor, 20 tunnels" floor20 "$N20" "$F20W" "$F20C"
+row "summary, 20 tunnels" summary20 "$N20" "$F20W" "$F20C"
 row "floor, $BIG tunnels" floor10k "$N10K" "$F10" "$F10C"
 row "summary, $BIG tunnels" summary10k "$N10K" "$F10" "$F10C"
 
