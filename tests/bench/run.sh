@@ -117,6 +117,7 @@ while [ $i -lt "$REPS" ]; do
 	i=$((i + 1))
 	printf 'bench: run %d/%d\r' $i "$REPS"
 	one floor $B/floor $F
+	one floorbuf $B/floor -b $F
 	one summary "$TS" -r $F
 	if [ "$QUICK" != 1 ]; then
 		one decode "$TS" -r $F -T decode
@@ -165,6 +166,8 @@ echo "machine is shared); ns/frame from CPU time; RSS: peak of the runs."
 printf '%-26s %8s %7s %6s %7s %6s %8s %8s\n' "what" "frames" "wall s" "x F" \
     "cpu s" "x F" "ns/frame" "RSS MiB"
 row "floor (pcap_next_ex)" floor "$N" "$FW" "$FC"
+row "floor, 256 KiB stdio buffer" floorbuf "$N" "$FW" "$FC" \
+    "  (not F: how tunnelscope reads)"
 row "tunnelscope -r (summary)" summary "$N" "$FW" "$FC"
 row "-T decode >/dev/null" decode "$N" "$FW" "$FC"
 row "-T decode -v >/dev/null" decode_v "$N" "$FW" "$FC"
