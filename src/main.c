@@ -725,7 +725,14 @@ main(int argc, char **argv)
 	struct live *lv = NULL;
 	struct live_ctx lc = { &pl, &dopts, &o, &out_err };
 	int live_rc = 0;
+	static char outbuf[256 * 1024];
 
+	/* -T decode writes a line or more per frame: into a file or a pipe,
+	 * 4 KiB at a time (glibc's default there) was a write() per dozen
+	 * frames.  A terminal stays line-buffered; live capture sets line
+	 * buffering again before it prints. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	/* getopt_long permutes argv: keep the command line as typed for
 	 * the report's record */
 	if ((typed = calloc((size_t)argc + 1, sizeof(*typed))) == NULL) {
