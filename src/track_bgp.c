@@ -250,13 +250,14 @@ sess_name(struct bsess *s)
 
 	for (i = 0; i < 2; i++) {
 		char ip[INET6_ADDRSTRLEN];
+		struct textbuf t;
 
 		addr_text(ip, sizeof(ip), s->f.af, s->f.s[i].addr);
+		tb_init(&t, a[i], sizeof(a[i]));
 		if (s->f.s[i].open_seen)
-			snprintf(a[i], sizeof(a[i]), "%s (AS %u)", ip,
-			    s->f.s[i].asn);
+			tb_printf(&t, "%s (AS %u)", ip, s->f.s[i].asn);
 		else
-			snprintf(a[i], sizeof(a[i]), "%s", ip);
+			tb_puts(&t, ip);
 	}
 	if (s->f.in_pw && s->f.pw_key != 0)
 		track_set_name(s->e, "BGP %s <-> %s in L2TPv3 session %u",

@@ -287,6 +287,18 @@ release(void *arg, struct entity *e)
 	e->data = NULL;		/* the record goes with the entity */
 }
 
+/* v in decimal (names and uids: snprintf() was most of a session's
+ * set-up cost) */
+static const char *
+u32_text(char d[16], uint32_t v)
+{
+	struct textbuf t;
+
+	tb_init(&t, d, 16);
+	tb_uint(&t, v);
+	return d;
+}
+
 static void
 ctl_name(struct l2t_ctl *c)
 {
@@ -324,11 +336,11 @@ sess_name(struct l2t_sess *s, const struct l2t_ctl *c)
 		l2t_put_addr(&t1, y);
 	}
 	if (s->s[0].sid != UINT32_MAX)
-		snprintf(i0, sizeof(i0), "%u", s->s[0].sid);
+		u32_text(i0, s->s[0].sid);
 	else
 		strcpy(i0, "?");
 	if (s->s[1].sid != UINT32_MAX)
-		snprintf(i1, sizeof(i1), "%u", s->s[1].sid);
+		u32_text(i1, s->s[1].sid);
 	else
 		strcpy(i1, "?");
 	track_set_name(s->e, "%s -> %s session %s/%s", a0, a1, i0, i1);
@@ -356,7 +368,7 @@ ctl_new(struct l2tp_tracker *tr, const struct l2tp_ep *ep, int sender_first,
 	struct entity *e;
 	int i;
 
-	snprintf(d, sizeof(d), "%u", disc);
+	u32_text(d, disc);
 	e = track_create(tr->t, EK_L2TP_CTL, key, klen, r, d, NULL);
 	if (e == NULL || (c = e->data) == NULL)
 		return NULL;
@@ -952,7 +964,7 @@ sess_new(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned cside0,
 	char d[16];
 	struct entity *e;
 
-	snprintf(d, sizeof(d), "%u", sid0);
+	u32_text(d, sid0);
 	/* data to side 0 carries side 0's Session ID */
 	n = key_dir(k, 'S', c->transport, &c->addr[cside0], &c->addr[!cside0],
 	    sid0);
