@@ -347,9 +347,9 @@ void	track_dirty_clear(struct track *);
  * timer due at or before now that was set before the tick began (one set
  * by a callback waits for the next tick).  track_timers_finish() fires
  * the rest, in order, with at_end = 1 (the capture ended first); timers
- * set during
- * it are dropped; at_end is 0 for a timer already due at the last tick
- * (possible only for one set by a callback).  Evicting an entity cancels its timers.
+ * set during it are dropped; at_end is 0 for a timer already due at the
+ * last tick (possible only for one set by a callback).  Evicting an
+ * entity cancels its timers.
  */
 typedef void (*track_timer_fn)(void *arg, struct entity *, unsigned slot,
 	    int64_t deadline, int at_end);
