@@ -733,6 +733,7 @@ main(int argc, char **argv)
 	 * buffering again before it prints. */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+
 	/* getopt_long permutes argv: keep the command line as typed for
 	 * the report's record */
 	if ((typed = calloc((size_t)argc + 1, sizeof(*typed))) == NULL) {
