@@ -321,6 +321,7 @@ static const uint8_t m_icrq[] = { 0, 63, 64, 15, 68, 66, 71, 0xff };
 static const uint8_t a_icrq[] = { 5, 25, 65, 69, 70, 74, 75, 0xff };
 static const uint8_t m_icrp[] = { 0, 63, 64, 71, 0xff };
 static const uint8_t a_icrp[] = { 25, 65, 69, 70, 74, 75, 0xff };
+static const uint8_t a_ocrq[] = { 5, 65, 69, 70, 74, 75, 0xff };	/* no 25 */
 static const uint8_t a_ocrp[] = { 25, 65, 69, 70, 74, 75, 0xff };
 static const uint8_t m_iccn[] = { 0, 63, 64, 0xff };
 static const uint8_t a_iccn[] = { 69, 70, 71, 74, 75, 0xff };
@@ -333,7 +334,7 @@ static const struct rule rules[] = {
 	{ MT_SCCRQ, m_sccrq, a_sccrq }, { MT_SCCRP, m_sccrq, a_sccrq },
 	{ MT_SCCCN, m_cc, a_none }, { MT_STOPCCN, m_stop, a_stop },
 	{ MT_HELLO, m_cc, a_none },
-	{ MT_OCRQ, m_icrq, a_icrq }, { MT_OCRP, m_icrp, a_ocrp },
+	{ MT_OCRQ, m_icrq, a_ocrq }, { MT_OCRP, m_icrp, a_ocrp },
 	{ MT_OCCN, m_iccn, a_iccn },
 	{ MT_ICRQ, m_icrq, a_icrq }, { MT_ICRP, m_icrp, a_icrp },
 	{ MT_ICCN, m_iccn, a_iccn }, { MT_CDN, m_cdn, a_none },

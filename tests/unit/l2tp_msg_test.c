@@ -325,6 +325,18 @@ TEST(l2tp_msg_mandatory_avps)
 	CHECK(l2t_anom(&e, "l2tp.avp_not_allowed"));
 	CHECK(l2t_anom(&e, "l2tp.missing_avp"));
 	CHECK(l2t_anom(&e, "l2tp.avp_bad_length"));
+	/* Physical Channel ID goes in ICRQ, ICRP and OCRP (RFC 3931 s.5.4),
+	 * not in OCRQ */
+	memcpy(m, ocrq, sizeof(ocrq));
+	memcpy(m + sizeof(ocrq), "\x00\x0a\x00\x00\x00\x19\x00\x00\x00\x07",
+	    10);
+	m[3] = (uint8_t)(sizeof(ocrq) + 10);
+	l2t_udp(&e, RT01, RT03, m, sizeof(ocrq) + 10);
+	CHECK(!e.pkt.malformed);
+	CHECK_STR(anom_detail(&e, "l2tp.avp_not_allowed"), "Physical Channel "
+	    "ID not allowed in OCRQ");
+	l2t_udp(&e, RT03, RT01, ocrp, sizeof(ocrp));
+	CHECK(!l2t_anom(&e, "l2tp.avp_not_allowed"));
 }
 
 /* Every capture length of every new message: truncated, never malformed. */
