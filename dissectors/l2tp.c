@@ -118,7 +118,7 @@ value_len_ok(unsigned version, unsigned t, size_t n)
 	case AVP_DIGEST:
 		return n == 17 || n == 21;
 	case AVP_CIRCUIT_ERRORS:
-		return n == 18 || n == 26;
+		return n == 26 || (version == 3 && n == 18);
 	case AVP_EXT_VENDOR:
 		return n >= 6;
 	}

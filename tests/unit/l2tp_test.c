@@ -146,6 +146,37 @@ TEST(l2tp_v2_sccrq)
 	CHECK_EQ(l2t_nanom(&e), 0);
 }
 
+/* L2TPv2 Call Errors (RFC 2661 s.4.4.6) are Reserved(2) + six counters,
+ * 26 bytes; the 18-byte layout of RFC 3931's figure is L2TPv3's only. */
+TEST(l2tp_v2_call_errors_length)
+{
+	static const uint8_t wen[] = {
+		0xc8, 0x02, 0x00, 0x34, 0x00, 0x2a, 0x00, 0x07,
+		0x00, 0x01, 0x00, 0x02,
+		0x80, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f,	/* WEN */
+		0x80, 0x20, 0x00, 0x00, 0x00, 0x22, 0x00, 0x00,	/* 26 bytes */
+		0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02,
+		0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04,
+		0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x06,
+	};
+	uint8_t m[sizeof(wen)];
+	struct l2t_env e;
+
+	l2t_init(&e, 0);
+	CHECK_EQ(sizeof(wen), 52);
+	l2t_udp(&e, RT01, RT03, wen, sizeof(wen));
+	CHECK(!l2t_anom(&e, "l2tp.avp_bad_length"));
+	CHECK(strstr(l2t_detail(&e), "crc-errors 1 framing-errors 2 "
+	    "hardware-overruns 3 buffer-overruns 4 timeout-errors 5 "
+	    "alignment-errors 6 (RFC 2661 layout)") != NULL);
+	/* the same AVP cut to 18 bytes of value, as RFC 3931 draws it */
+	memcpy(m, wen, sizeof(wen));
+	m[3] = 0x2c;			/* message length 44 */
+	m[21] = 0x18;			/* AVP length 24 */
+	l2t_udp(&e, RT01, RT03, m, 44);
+	CHECK(l2t_anom(&e, "l2tp.avp_bad_length"));
+}
+
 /* Every capture length: truncated, never malformed, never a crash. */
 TEST(l2tp_every_truncation_point)
 {
