@@ -1,6 +1,7 @@
 /* textbuf.c - bounded text builder and escaping of packet-derived bytes. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>	/* ssize_t: the signed size_t of %zd */
 
 #include "textbuf.h"
 
@@ -198,7 +199,7 @@ fmt_put(struct textbuf *tb, const char *f, va_list ap)
 		case 'd': {
 			long long x = lng == 2 ? va_arg(ap, long long) :
 			    lng == 1 ? va_arg(ap, long) :
-			    lng == 3 ? (long long)va_arg(ap, size_t) :
+			    lng == 3 ? (long long)va_arg(ap, ssize_t) :
 			    va_arg(ap, int);
 			unsigned long long m = x < 0 ?
 			    0ULL - (unsigned long long)x :

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "unit.h"
 #include "textbuf.h"
@@ -58,6 +59,8 @@ TEST(textbuf_printf_matches_snprintf)
 	SAME("%lu", 123456789UL);
 	SAME("%ld", -5L);
 	SAME("%zu", (size_t)99999);
+	SAME("%zd", (ssize_t)-99999);
+	SAME("%5zd", (ssize_t)-12);
 	SAME("%02u", 7u);
 	SAME("%10u|%3u|%1u", 42u, 12345u, 9u);
 	SAME("%s", "hello");
