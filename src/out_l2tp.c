@@ -379,19 +379,23 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		}
 		flush_line(fp, tb);
 	}
-	if (s->ninner > 0 || s->nmacs > 0) {
+	if (s->ninner > 0 || s->ninner6 > 0 || s->nmacs > 0) {
+		uint64_t more = s->inner_more + s->inner6_more;
+
 		tb_puts(tb, "      inside:");
 		for (k = 0; k < s->ninner; k++) {
 			tb_putc(tb, ' ');
 			tb_ip4(tb, s->inner[k].addr);
 		}
-		if (s->inner_more)
-			tb_printf(tb, " (+%llu more)",
-			    (unsigned long long)s->inner_more);
-		/* inner IPv6 addresses are checked, not listed */
+		for (k = 0; k < s->ninner6; k++) {
+			tb_putc(tb, ' ');
+			tb_ip6(tb, s->inner6[k]);
+		}
+		if (more)
+			tb_printf(tb, " (+%llu more)", (unsigned long long)more);
 		if (s->nmacs > 0)
-			tb_puts(tb, s->ninner > 0 || s->inner_more ? "; MACs" :
-			    " MACs");
+			tb_puts(tb, s->ninner > 0 || s->ninner6 > 0 || more ?
+			    "; MACs" : " MACs");
 		for (k = 0; k < s->nmacs; k++) {
 			tb_putc(tb, ' ');
 			tb_mac(tb, s->macs[k]);
@@ -889,7 +893,7 @@ sess_row(void *arg, const struct report_ctx *ctx, struct csv_out *o,
     const struct entity *e)
 {
 	const struct l2t_sess *s = l2t_sess_of(e);
-	char b[L2T_INNER * 16 + 8];
+	char b[L2T_INNER * 16 + L2T_INNER6 * 40 + 8];	/* "a.b.c.d " and IPv6 */
 	struct textbuf tb;
 	unsigned k;
 
@@ -925,6 +929,11 @@ sess_row(void *arg, const struct report_ctx *ctx, struct csv_out *o,
 		if (k)
 			tb_putc(&tb, ' ');
 		tb_ip4(&tb, s->inner[k].addr);
+	}
+	for (k = 0; k < s->ninner6; k++) {
+		if (k || s->ninner)
+			tb_putc(&tb, ' ');
+		tb_ip6(&tb, s->inner6[k]);
 	}
 	csv_out_text(o, b);
 	return 0;

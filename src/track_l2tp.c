@@ -260,6 +260,7 @@ release(void *arg, struct entity *e)
 			struct l2t_sess *s = e->data;
 
 			free(s->inner);
+			free(s->inner6);
 			free(s->s[0].rare);
 			free(s->s[1].rare);
 			track_str_put(tr->t, s->remote_end);
@@ -2222,6 +2223,40 @@ inner6_check(struct l2tp_tracker *tr, struct l2t_sess *s, const uint8_t *a,
 	return news;
 }
 
+/*
+ * The session's IPv6 host list (the summary's "inside:", the report's
+ * inner_hosts): multicast and the unspecified address name no host;
+ * link-local ones do.  Past L2T_INNER6 a sighting is only counted, as
+ * for IPv4.
+ */
+void
+l2t_inner6_add(struct l2t_sess *s, const uint8_t *a)
+{
+	static const uint8_t zero[16];
+	unsigned i;
+
+	if (a[0] == 0xff || memcmp(a, zero, 16) == 0)
+		return;
+	for (i = 0; i < s->ninner6; i++)
+		if (memcmp(s->inner6[i], a, 16) == 0)
+			return;
+	if (s->ninner6 == s->inner6_cap && s->inner6_cap < L2T_INNER6) {
+		unsigned cap = s->inner6_cap ? s->inner6_cap * 2u : 2u;
+		uint8_t (*n)[16] = realloc(s->inner6, cap * sizeof(*n));
+
+		if (n != NULL) {
+			s->inner6 = n;
+			s->inner6_cap = (uint8_t)(cap > L2T_INNER6 ?
+			    L2T_INNER6 : cap);
+		}
+	}
+	if (s->ninner6 >= s->inner6_cap) {
+		s->inner6_more++;
+		return;
+	}
+	memcpy(s->inner6[s->ninner6++], a, 16);
+}
+
 /* 1 when m is a new host address of the session */
 static int
 mac_add(struct l2t_sess *s, const uint8_t *m)
@@ -2463,15 +2498,19 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			}
 			break;
 		case PROTO_IPV6:
+			l2t_inner6_add(s, l->u.ipv6.src);
+			l2t_inner6_add(s, l->u.ipv6.dst);
 			news |= inner6_check(tr, s, l->u.ipv6.src, L2TI_IP_SRC,
 			    &r);
 			news |= inner6_check(tr, s, l->u.ipv6.dst, L2TI_IP_DST,
 			    &r);
 			break;
 		case PROTO_ICMPV6:
-			if (l->u.icmp.type == 135 && l->u.icmp.target.af == 6)
+			if (l->u.icmp.type == 135 && l->u.icmp.target.af == 6) {
+				l2t_inner6_add(s, l->u.icmp.target.a);
 				news |= inner6_check(tr, s,
 				    l->u.icmp.target.a, L2TI_NS_TARGET, &r);
+			}
 			break;
 		default:
 			break;

@@ -18,6 +18,7 @@
 #define L2T_STR		64	/* host / vendor name bytes kept */
 #define L2T_MSG		96	/* StopCCN / CDN message bytes kept */
 #define L2T_INNER	32	/* inner IPv4 addresses per session */
+#define L2T_INNER6	8	/* inner IPv6 addresses listed per session */
 #define L2T_MACS	8	/* inner MACs per session */
 #define L2T_PENDING	8	/* messages whose acknowledgement moves a state */
 #define L2T_ICMP_EV	4
@@ -253,9 +254,14 @@ struct l2t_sess {
 	/* IPv6 (not in inner[]): L2TI_* bits already noted about each
 	 * control connection endpoint, so repeats cost nothing */
 	uint8_t		 ep6_how[2];
+	/* and its host addresses, listed in the order first seen: grown on
+	 * demand up to L2T_INNER6, NULL in a session without IPv6 */
+	uint8_t		 ninner6, inner6_cap;
 	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
 	uint32_t	 narp;
+	uint32_t	 inner6_more;	/* sightings past L2T_INNER6 */
 	uint64_t	 inner_more;
+	uint8_t		(*inner6)[16];
 	/* set up and torn down: control messages only */
 	const char	*remote_end;	/* held texts: L2T_STR - 1, */
 	int64_t		 established_ts, closed_ts;
@@ -374,6 +380,8 @@ const struct l2t_epfact *l2t_epfact_find(const struct l2tp_tracker *,
  * (not unspecified, loopback, link-local or multicast). */
 int	l2t_v6_same64(const uint8_t *a, const uint8_t *b);
 int	l2t_v6_subnet_addr(const uint8_t *a);
+/* Keep an inner IPv6 address in s's host list (not multicast, not ::). */
+void	l2t_inner6_add(struct l2t_sess *s, const uint8_t *a);
 /* e and the control connections related to it, transitively (the
  * attempts between the same two LCCEs), e first; at most max. */
 size_t	l2t_pair_members(struct entity *e, struct entity **out, size_t max);

@@ -2,8 +2,11 @@
  * l2tp.endpoint_in_tunneled_subnet: two addresses in one /64 (RFC 4291
  * §2.5.4), and which inner addresses name a subnet at all (RFC 4291
  * §2.5.2 unspecified, §2.5.3 loopback, §2.5.6 link-local, §2.7
- * multicast).  Addresses written out byte by byte. */
+ * multicast); the host list of a session's inner IPv6 addresses.
+ * Addresses written out byte by byte. */
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../src/track_l2tp_priv.h"
 #include "unit.h"
@@ -61,4 +64,53 @@ TEST(track_l2tp_v6_subnet_addr)
 	CHECK(!l2t_v6_subnet_addr(llhi));
 	CHECK(l2t_v6_subnet_addr(sl));
 	CHECK(!l2t_v6_subnet_addr(sn));
+}
+
+/* The host list of a session: first seen first, once each, multicast and
+ * :: left out, link-local kept, L2T_INNER6 (8) at most, then counted. */
+TEST(track_l2tp_v6_inner_host_list)
+{
+	/* 2001:db8:200::10, ::20 */
+	static const uint8_t h10[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x02, 0x00,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 };
+	static const uint8_t h20[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x02, 0x00,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20 };
+	static const uint8_t unspec[16] = { 0 };
+	static const uint8_t sn[16] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0x01, 0xff, 0x00, 0x00, 0x03 };
+	static const uint8_t ll[16] = { 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0x01 };
+	struct l2t_sess s;
+	uint8_t h[16];
+	unsigned i;
+
+	memset(&s, 0, sizeof(s));
+	l2t_inner6_add(&s, h10);
+	l2t_inner6_add(&s, h20);
+	l2t_inner6_add(&s, sn);
+	l2t_inner6_add(&s, unspec);
+	l2t_inner6_add(&s, h10);
+	l2t_inner6_add(&s, ep);
+	l2t_inner6_add(&s, ll);
+	CHECK_EQ(s.ninner6, 4);
+	CHECK(s.inner6 != NULL);
+	if (s.inner6 == NULL)
+		return;
+	CHECK(memcmp(s.inner6[0], h10, 16) == 0);
+	CHECK(memcmp(s.inner6[1], h20, 16) == 0);
+	CHECK(memcmp(s.inner6[2], ep, 16) == 0);
+	CHECK(memcmp(s.inner6[3], ll, 16) == 0);
+	CHECK_EQ(s.inner6_more, 0);
+	/* 2001:db8:200::100 .. ::106: four fit, three are counted */
+	memcpy(h, h10, 16);
+	for (i = 0; i < 7; i++) {
+		h[14] = 0x01;
+		h[15] = (uint8_t)i;
+		l2t_inner6_add(&s, h);
+	}
+	CHECK_EQ(s.ninner6, 8);
+	CHECK_EQ(s.inner6_cap, 8);
+	CHECK_EQ(s.inner6_more, 3);
+	CHECK(s.inner6[7][14] == 0x01 && s.inner6[7][15] == 3);
+	free(s.inner6);
 }
