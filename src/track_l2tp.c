@@ -2251,7 +2251,8 @@ l2t_inner6_add(struct l2t_sess *s, const uint8_t *a)
 		}
 	}
 	if (s->ninner6 >= s->inner6_cap) {
-		s->inner6_more++;
+		if (s->inner6_more < UINT32_MAX)	/* 32 bits: saturate */
+			s->inner6_more++;
 		return;
 	}
 	memcpy(s->inner6[s->ninner6++], a, 16);
