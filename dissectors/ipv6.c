@@ -21,6 +21,8 @@
  *   ipv6.bad_ext_len       an extension header runs past the payload
  *   ipv6.hbh_not_first     hop-by-hop options after another header
  *   ipv6.ext_too_many      more than IPV6_MAX_EXT extension headers (note)
+ *   ipv6.rh0_deprecated    a Type 0 Routing header, deprecated by RFC 5095
+ *                          for the amplification it allows (note)
  *   ipv6.frag_bad_len      non-last fragment not a multiple of 8 bytes
  *   ipv6.frag_overlap      fragment overlaps bytes held: note when equal,
  *                          malformed when they differ
@@ -265,8 +267,15 @@ ipv6_dissect(struct dctx *ctx, struct cursor *c, struct layer *l)
 			}
 		} else if (nh == 51)	/* AH: length in 4-octet units, -2 */
 			cur_skip(&pay, ((size_t)len + 2) * 4 - 2);
-		else			/* length in 8-octet units, -1 */
+		else {			/* length in 8-octet units, -1 */
+			uint8_t rt;
+
+			if (nh == 43 && cur_peek_u8(&pay, 0, &rt) && rt == 0)
+				dctx_anomaly(ctx, "ipv6.rh0_deprecated", AK_NOTE,
+				    "Type 0 Routing header, deprecated "
+				    "(RFC 5095)");
 			cur_skip(&pay, ((size_t)len + 1) * 8 - 2);
+		}
 		if (!cur_ok(&pay))
 			return ipv6_ext_status(ctx, &pay, nh);
 		nh = nh2;

@@ -149,6 +149,30 @@ TEST(ipv6_extension_chain)
 	CHECK_STR(v6_text(&p->layers[0], 0), "proto 89 len 4");
 }
 
+/* RFC 5095 deprecates the Type 0 Routing header (source routing through
+ * a list of addresses, an amplifier): a note, the walk goes on.  Type 4
+ * (v6_chain above) is not noted. */
+TEST(ipv6_routing_type0_noted)
+{
+	static const uint8_t rh0[24] = {
+		/* Routing: next 59 (none), len 2 (24 bytes), type 0,
+		 * segments left 1, reserved, one address 2001:db8::3 */
+		59, 2, 0, 1, 0, 0, 0, 0,
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
+	};
+	uint8_t b[128];
+	size_t n = v6_build(b, 43, rh0, sizeof(rh0));
+	struct packet *p = v6_run(NULL, b, n, n);
+
+	CHECK_EQ(v6_anom(p, "ipv6.rh0_deprecated"), AK_NOTE);
+	CHECK_EQ(p->layers[0].u.ipv6.next_ext, 1);
+	CHECK_EQ(p->layers[0].u.ipv6.proto, 59);
+	CHECK(!p->malformed);
+	n = v6_build(b, 0, v6_chain, sizeof(v6_chain));
+	p = v6_run(NULL, b, n, n);
+	CHECK_EQ(v6_anom(p, "ipv6.rh0_deprecated"), 0);
+}
+
 /* Every cut of the chain by the capture is truncation, never malformed. */
 TEST(ipv6_truncated_at_every_byte)
 {
