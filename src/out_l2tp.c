@@ -380,7 +380,7 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		flush_line(fp, tb);
 	}
 	if (s->ninner > 0 || s->ninner6 > 0 || s->nmacs > 0) {
-		uint64_t more = s->inner_more + s->inner6_more;
+		uint64_t more = (uint64_t)s->inner_more + s->inner6_more;
 
 		tb_puts(tb, "      inside:");
 		for (k = 0; k < s->ninner; k++) {

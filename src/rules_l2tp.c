@@ -1455,8 +1455,8 @@ rule_session_reply_missing(struct engine *eng, int final)
 		struct finding *f;
 
 		if (s == NULL || s->static_sess || s->s[1].sid != UINT32_MAX ||
-		    s->have_cdn || s->xrq_ts == 0 ||
-		    !waited(eng, final, s->xrq_ts))
+		    s->have_cdn || s->xrq_ev.ts_ns == 0 ||
+		    !waited(eng, final, s->xrq_ev.ts_ns))
 			continue;
 		if ((f = diag_upsert(eng, e, eng->now)) == NULL)
 			continue;
@@ -1465,7 +1465,7 @@ rule_session_reply_missing(struct engine *eng, int final)
 		finding_set_text(f, "%s asked for session %u (%s at %s UTC) "
 		    "but %s never answered with %s or CDN.",
 		    sess_side_str(s, 0).s, s->s[0].sid, s->role ==
-		    L2R_OCRQ_SENDER ? "OCRQ" : "ICRQ", hms(s->xrq_ts).s,
+		    L2R_OCRQ_SENDER ? "OCRQ" : "ICRQ", hms(s->xrq_ev.ts_ns).s,
 		    sess_side_str(s, 1).s, s->role == L2R_OCRQ_SENDER ?
 		    "OCRP" : "ICRP");
 		finding_set_remedy(f, "Check the pseudowire configuration on "

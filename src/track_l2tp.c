@@ -1142,7 +1142,6 @@ session_message(struct l2tp_tracker *tr, struct l2t_ctl *c, unsigned side,
 		s->role = li->msg_type == MT_ICRQ ? L2R_ICRQ_SENDER :
 		    L2R_OCRQ_SENDER;
 		s->xrq_ev = *r;
-		s->xrq_ts = r->ts_ns;
 		s->setup_seen = 1;
 		sside_avps(tr, s, 0, li, f, r);
 		/* two rows at once (call, control connection open): the
@@ -2022,7 +2021,8 @@ inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 		}
 	}
 	if (s->ninner >= s->inner_cap) {
-		s->inner_more++;
+		if (s->inner_more < UINT32_MAX)		/* saturate */
+			s->inner_more++;
 		return 1;
 	}
 	s->inner[s->ninner].addr = a;

@@ -259,8 +259,8 @@ struct l2t_sess {
 	uint8_t		 ninner6, inner6_cap;
 	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
 	uint32_t	 narp;
-	uint32_t	 inner6_more;	/* sightings past L2T_INNER6 */
-	uint64_t	 inner_more;
+	/* sightings past L2T_INNER and L2T_INNER6 (saturating) */
+	uint32_t	 inner_more, inner6_more;
 	uint8_t		(*inner6)[16];
 	/* set up and torn down: control messages only */
 	const char	*remote_end;	/* held texts: L2T_STR - 1, */
@@ -270,8 +270,7 @@ struct l2t_sess {
 	uint16_t	 cdn_result, cdn_error;
 	const char	*cdn_msg;
 	struct evref	 cdn_ev;
-	struct evref	 xrq_ev;
-	int64_t		 xrq_ts;
+	struct evref	 xrq_ev;	/* its ICRQ/OCRQ; ts_ns 0: not seen */
 };
 
 /* An ARP request, or an ICMPv6 Neighbor Solicitation (nd: target and
