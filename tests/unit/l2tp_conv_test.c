@@ -85,6 +85,23 @@ negotiated_data(struct l2t_env *e)
 	l2t_udp(e, RT03, RT01, m, data_msg(m, 18450, ck, 4, 7));
 }
 
+/* One data message RT01 -> RT03 for each Session ID in [first, last]
+ * (no cookie, no sequence number); every k-th (k > 0) followed by a
+ * message in the negotiated session. */
+static void
+one_message_sessions(struct l2t_env *e, uint32_t first, uint32_t last,
+    uint32_t k)
+{
+	uint8_t m[128];
+	uint32_t i;
+
+	for (i = first; i <= last; i++) {
+		l2t_udp(e, RT01, RT03, m, data_msg(m, i, NULL, 0, -1));
+		if (k > 0 && i % k == 0)
+			negotiated_data(e);
+	}
+}
+
 TEST(l2tp_conv_negotiated_per_direction)
 {
 	static const uint8_t ck[4] = { 0xde, 0xad, 0xbe, 0xef };
@@ -271,17 +288,11 @@ TEST(l2tp_conv_learned_udp_port)
 TEST(l2tp_conv_grows_keeps_negotiated)
 {
 	struct l2tp_conv_stats st;
-	uint8_t m[128];
 	struct l2t_env e;
-	size_t n;
-	uint32_t i;
 
 	l2t_init(&e, 1);
 	negotiate(&e);
-	for (i = 100000; i < 108000; i++) {
-		n = data_msg(m, i, NULL, 0, -1);
-		l2t_udp(&e, RT01, RT03, m, n);
-	}
+	one_message_sessions(&e, 100000, 107999, 0);
 	l2tp_conv_get_stats(e.db, &st);
 	CHECK_EQ(st.sessions, 8000 + 2);
 	CHECK_EQ(st.session_evictions, 0);
@@ -294,16 +305,10 @@ TEST(l2tp_conv_grows_keeps_negotiated)
 TEST(l2tp_conv_lru_eviction)
 {
 	struct l2tp_conv_stats st;
-	uint8_t m[128];
 	struct l2t_env e;
-	size_t n;
-	uint32_t i;
 
 	l2t_init(&e, 1);
-	for (i = 1; i <= L2TP_CONV_MAX_SESSIONS + 5; i++) {
-		n = data_msg(m, i, NULL, 0, -1);
-		l2t_udp(&e, RT01, RT03, m, n);
-	}
+	one_message_sessions(&e, 1, L2TP_CONV_MAX_SESSIONS + 5, 0);
 	l2tp_conv_get_stats(e.db, &st);
 	CHECK_EQ(st.sessions, L2TP_CONV_MAX_SESSIONS);
 	CHECK_EQ(st.session_evictions, 5);
@@ -318,19 +323,11 @@ TEST(l2tp_conv_lru_eviction)
 TEST(l2tp_conv_second_chance_keeps_used)
 {
 	struct l2tp_conv_stats st;
-	uint8_t m[128];
 	struct l2t_env e;
-	size_t n;
-	uint32_t i;
 
 	l2t_init(&e, 1);
 	negotiate(&e);
-	for (i = 1; i <= L2TP_CONV_MAX_SESSIONS + 5000; i++) {
-		n = data_msg(m, i, NULL, 0, -1);
-		l2t_udp(&e, RT01, RT03, m, n);
-		if (i % 1000 == 0)
-			negotiated_data(&e);
-	}
+	one_message_sessions(&e, 1, L2TP_CONV_MAX_SESSIONS + 5000, 1000);
 	l2tp_conv_get_stats(e.db, &st);
 	CHECK_EQ(st.sessions, L2TP_CONV_MAX_SESSIONS);
 	/* 2 negotiated directions + the new ones (Session ID 34000 to RT03
