@@ -380,7 +380,8 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 		flush_line(fp, tb);
 	}
 	if (s->ninner > 0 || s->ninner6 > 0 || s->nmacs > 0) {
-		uint64_t more = (uint64_t)s->inner_more + s->inner6_more;
+		int atleast;
+		unsigned more = l2t_more_count(s, &atleast);
 
 		tb_puts(tb, "      inside:");
 		for (k = 0; k < s->ninner; k++) {
@@ -392,7 +393,8 @@ put_sess(FILE *fp, struct textbuf *tb, const struct engine *eng,
 			tb_ip6(tb, s->inner6[k]);
 		}
 		if (more)
-			tb_printf(tb, " (+%llu more)", (unsigned long long)more);
+			tb_printf(tb, " (+%u%s more)", more, atleast ?
+			    " or" : "");
 		if (s->nmacs > 0)
 			tb_puts(tb, s->ninner > 0 || s->ninner6 > 0 || more ?
 			    "; MACs" : " MACs");

@@ -261,6 +261,7 @@ release(void *arg, struct entity *e)
 
 			free(s->inner);
 			free(s->inner6);
+			free(s->more);
 			free(s->s[0].rare);
 			free(s->s[1].rare);
 			track_str_put(tr->t, s->remote_end);
@@ -1986,6 +1987,77 @@ inner_mirror(struct l2t_sess *s)
 		}
 }
 
+/* ---- hosts past the lists (struct l2t_more) ---- */
+
+#define MORE_V4		(1ull << 32)
+#define MORE_V6		(1ull << 63)
+#define MORE_HOW_SHIFT	40
+
+/* the address part of a stored key */
+static uint64_t
+more_id(uint64_t k)
+{
+	return (k & MORE_V6) ? k : k & (MORE_V4 | 0xffffffffull);
+}
+
+/* An IPv6 address's key: 64-bit FNV-1a, tagged. */
+static uint64_t
+more6_key(const uint8_t *a)
+{
+	uint64_t h = 14695981039346656037ull;
+	unsigned i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ a[i]) * 1099511628211ull;
+	return h | MORE_V6;
+}
+
+/*
+ * Count a host the session's lists have no room for; how: the L2TI_*
+ * ways an IPv4 address was seen (0 for IPv6).  1 when it is new, or new
+ * that way, or cannot be told (no memory, set full): as inner_add, the
+ * caller then checks it.
+ */
+int
+l2t_more_add(struct l2t_sess *s, uint64_t key, uint8_t how)
+{
+	struct l2t_more *m = s->more;
+	uint64_t have;
+	unsigned i, n;
+
+	if (m == NULL) {
+		if ((m = calloc(1, sizeof(*m))) == NULL)
+			return 1;
+		s->more = m;
+	}
+	i = (unsigned)((key * 0x9e3779b97f4a7c15ull) >> 57) & (L2T_MORE - 1);
+	for (n = 0; n < L2T_MORE && m->key[i] != 0; n++) {
+		if (more_id(m->key[i]) == key) {
+			have = (m->key[i] >> MORE_HOW_SHIFT) & 0xff;
+			if ((have & how) == how)
+				return 0;
+			m->key[i] |= (uint64_t)how << MORE_HOW_SHIFT;
+			return 1;
+		}
+		i = (i + 1) & (L2T_MORE - 1);
+	}
+	if (m->n >= L2T_MORE / 4 * 3) {
+		m->full = 1;
+		return 1;
+	}
+	m->key[i] = key | (uint64_t)how << MORE_HOW_SHIFT;
+	m->n++;
+	return 1;
+}
+
+/* Hosts counted past the lists; *lower_bound: more were not counted. */
+unsigned
+l2t_more_count(const struct l2t_sess *s, int *lower_bound)
+{
+	*lower_bound = s->more != NULL && s->more->full;
+	return s->more != NULL ? s->more->n : 0;
+}
+
 /* Record an inner address; 0 when it was already known that way (then
  * inner_check, called with the same arguments before, has nothing new).
  * Most frames repeat the last two addresses: try those first. */
@@ -2020,11 +2092,8 @@ inner_add(struct l2t_sess *s, uint32_t a, uint8_t how, const struct evref *r)
 			    cap);
 		}
 	}
-	if (s->ninner >= s->inner_cap) {
-		if (s->inner_more < UINT32_MAX)		/* saturate */
-			s->inner_more++;
-		return 1;
-	}
+	if (s->ninner >= s->inner_cap)
+		return l2t_more_add(s, MORE_V4 | a, how);
 	s->inner[s->ninner].addr = a;
 	s->inner[s->ninner].how = how;
 	s->inner[s->ninner].ev = *r;
@@ -2251,8 +2320,7 @@ l2t_inner6_add(struct l2t_sess *s, const uint8_t *a)
 		}
 	}
 	if (s->ninner6 >= s->inner6_cap) {
-		if (s->inner6_more < UINT32_MAX)	/* 32 bits: saturate */
-			s->inner6_more++;
+		(void)l2t_more_add(s, more6_key(a), 0);
 		return;
 	}
 	memcpy(s->inner6[s->ninner6++], a, 16);

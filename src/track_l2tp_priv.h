@@ -20,6 +20,7 @@
 #define L2T_INNER	32	/* inner IPv4 addresses per session */
 #define L2T_INNER6	8	/* inner IPv6 addresses listed per session */
 #define L2T_MACS	8	/* inner MACs per session */
+#define L2T_MORE	128	/* slots of a session's unlisted host set */
 #define L2T_PENDING	8	/* messages whose acknowledgement moves a state */
 #define L2T_ICMP_EV	4
 #define L2T_MISMATCH_EV	4	/* messages from another address kept */
@@ -232,6 +233,21 @@ struct l2t_inner {
 #define L2TI_ARP_TPA	0x08
 #define L2TI_NS_TARGET	0x10	/* ICMPv6 Neighbor Solicitation target */
 
+/*
+ * The distinct host addresses of a session that its lists had no room
+ * for: an open-addressing set, so that "+N more" counts hosts, not the
+ * packets that carried them.  Key 0 is an empty slot.  IPv4: bit 32 set,
+ * the address in bits 0-31, the L2TI_* ways it was seen in bits 40-47.
+ * IPv6: bit 63 set over a 64-bit hash of the address (a collision would
+ * undercount by one).  Counting stops at three quarters full, and the
+ * count is then a lower bound.
+ */
+struct l2t_more {
+	uint16_t	n;		/* distinct addresses in key[] */
+	uint8_t		full;		/* one more was seen with no room */
+	uint64_t	key[L2T_MORE];
+};
+
 struct l2t_sess {
 	/* what every data packet and inner frame reads first (hot) */
 	struct entity	*e;
@@ -259,8 +275,9 @@ struct l2t_sess {
 	uint8_t		 ninner6, inner6_cap;
 	uint32_t	 arp_min, arp_max;	/* on-link block (ARP) */
 	uint32_t	 narp;
-	/* sightings past L2T_INNER and L2T_INNER6 (saturating) */
-	uint32_t	 inner_more, inner6_more;
+	/* hosts past L2T_INNER and L2T_INNER6, counted once each; NULL
+	 * until a session has more hosts than it lists */
+	struct l2t_more	*more;
 	uint8_t		(*inner6)[16];
 	/* set up and torn down: control messages only */
 	const char	*remote_end;	/* held texts: L2T_STR - 1, */
@@ -381,6 +398,8 @@ int	l2t_v6_same64(const uint8_t *a, const uint8_t *b);
 int	l2t_v6_subnet_addr(const uint8_t *a);
 /* Keep an inner IPv6 address in s's host list (not multicast, not ::). */
 void	l2t_inner6_add(struct l2t_sess *s, const uint8_t *a);
+int	l2t_more_add(struct l2t_sess *s, uint64_t key, uint8_t how);
+unsigned	l2t_more_count(const struct l2t_sess *s, int *lower_bound);
 /* e and the control connections related to it, transitively (the
  * attempts between the same two LCCEs), e first; at most max. */
 size_t	l2t_pair_members(struct entity *e, struct entity **out, size_t max);

@@ -25,6 +25,7 @@ static const struct gen_scenario scenarios[] = {
 	/* scen_l2tp.c */
 	{ "l2tp-udp-healthy",	scen_l2tp_udp_healthy },
 	{ "l2tp-ip-healthy",	scen_l2tp_ip_healthy },
+	{ "l2tp-many-hosts",	scen_l2tp_many_hosts },
 	{ "l2tp-cookies",	scen_l2tp_cookies },
 	{ "l2tp-l2ss-seq",	scen_l2tp_l2ss_seq },
 	{ "l2tp-responder-port", scen_l2tp_responder_port },

@@ -227,6 +227,47 @@ scen_l2tp_ip_healthy(const char *outdir)
 	over_ip = 0;
 }
 
+/*
+ * A pseudowire bridging a LAN of 41 hosts: 10.20.30.10 .. .49 each ping
+ * the gateway 10.20.30.1 three times and get their replies.  A session
+ * lists 32 inner IPv4 hosts (first seen first: .10, .1, .11 .. .40); the
+ * 9 it has no room for (.41 .. .49) are counted once each, although they
+ * appear in 54 packets.
+ */
+void
+scen_l2tp_many_hosts(const char *outdir)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, "l2tp-many-hosts.pcap",
+	    GEN_LT_ETHERNET, 65535, 0);
+	struct gen_mac gw = { { 0x00, 0xa0, 0xde, 0x20, 0x00, 0x01 } };
+	struct gen_mac hm = { { 0x00, 0xa0, 0xde, 0x20, 0x00, 0x00 } };
+	uint32_t gwa = GEN_IP4(10, 20, 30, 1), ha;
+	int r, h;
+
+	over_ip = 0;
+	sccrq(w, GEN_T(0, 0), CC01);
+	sccrp(w, GEN_T(0, 20000));
+	avp16(M, 0, 3);
+	ctl(w, GEN_T(0, 40000), 1, CC03, 1, 1, V3CTL);
+	ctl(w, GEN_T(0, 60000), 0, CC01, 1, 2, V3CTL);		/* ZLB */
+	icrq(w, GEN_T(1, 0), NULL, 0, -1);
+	icrp(w, GEN_T(1, 20000), NULL, 0, -1);
+	iccn(w, GEN_T(1, 40000));
+	ctl(w, GEN_T(1, 60000), 0, CC01, 2, 4, V3CTL);		/* ZLB */
+	for (r = 0; r < 3; r++)
+		for (h = 10; h < 50; h++) {
+			ha = GEN_IP4(10, 20, 30, h);
+			hm.a[5] = (uint8_t)h;
+			in_icmp(gw, hm, ha, gwa, 8, (uint16_t)(r + 1));
+			data(w, GEN_T(2 + r, 2000 * h), 1, SID03, NULL, 0,
+			    -1);
+			in_icmp(hm, gw, gwa, ha, 0, (uint16_t)(r + 1));
+			data(w, GEN_T(2 + r, 2000 * h + 1000), 0, SID01,
+			    NULL, 0, -1);
+		}
+	gen_pcap_close(w);
+}
+
 void
 scen_l2tp_cookies(const char *outdir)
 {

@@ -34,6 +34,7 @@ void	scen_snaplen(const char *outdir);
 /* scen_l2tp.c: L2TPv3 control and data, over UDP and IP */
 void	scen_l2tp_udp_healthy(const char *outdir);
 void	scen_l2tp_ip_healthy(const char *outdir);
+void	scen_l2tp_many_hosts(const char *outdir);
 void	scen_l2tp_cookies(const char *outdir);
 void	scen_l2tp_l2ss_seq(const char *outdir);
 void	scen_l2tp_responder_port(const char *outdir);

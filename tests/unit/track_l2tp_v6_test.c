@@ -2,7 +2,8 @@
  * l2tp.endpoint_in_tunneled_subnet: two addresses in one /64 (RFC 4291
  * §2.5.4), and which inner addresses name a subnet at all (RFC 4291
  * §2.5.2 unspecified, §2.5.3 loopback, §2.5.6 link-local, §2.7
- * multicast); the host list of a session's inner IPv6 addresses.
+ * multicast); the host list of a session's inner IPv6 addresses, and
+ * the hosts past its lists, counted once each.
  * Addresses written out byte by byte. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -82,7 +83,8 @@ TEST(track_l2tp_v6_inner_host_list)
 	    0, 0, 0, 0, 0x01 };
 	struct l2t_sess s;
 	uint8_t h[16];
-	unsigned i;
+	unsigned i, k;
+	int atleast;
 
 	memset(&s, 0, sizeof(s));
 	l2t_inner6_add(&s, h10);
@@ -100,17 +102,61 @@ TEST(track_l2tp_v6_inner_host_list)
 	CHECK(memcmp(s.inner6[1], h20, 16) == 0);
 	CHECK(memcmp(s.inner6[2], ep, 16) == 0);
 	CHECK(memcmp(s.inner6[3], ll, 16) == 0);
-	CHECK_EQ(s.inner6_more, 0);
-	/* 2001:db8:200::100 .. ::106: four fit, three are counted */
+	CHECK(s.more == NULL);
+	/* 2001:db8:200::100 .. ::106, twice: four fit, three are counted
+	 * once each (hosts, not the packets that carried them) */
 	memcpy(h, h10, 16);
-	for (i = 0; i < 7; i++) {
-		h[14] = 0x01;
-		h[15] = (uint8_t)i;
-		l2t_inner6_add(&s, h);
-	}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 7; i++) {
+			h[14] = 0x01;
+			h[15] = (uint8_t)i;
+			l2t_inner6_add(&s, h);
+		}
 	CHECK_EQ(s.ninner6, 8);
 	CHECK_EQ(s.inner6_cap, 8);
-	CHECK_EQ(s.inner6_more, 3);
+	CHECK_EQ(l2t_more_count(&s, &atleast), 3);
+	CHECK_EQ(atleast, 0);
 	CHECK(s.inner6[7][14] == 0x01 && s.inner6[7][15] == 3);
 	free(s.inner6);
+	free(s.more);
+}
+
+/* The set of hosts a session has no room to list: each address counted
+ * once whatever it is seen in; an IPv4 address is new again only the
+ * first time it is seen a new way (the caller then checks it); at 96
+ * (three quarters of 128 slots) it stops and says the count is a lower
+ * bound. */
+TEST(track_l2tp_more_hosts_counted_once)
+{
+	const uint64_t v4 = 1ull << 32;
+	struct l2t_sess s;
+	unsigned i, fresh = 0;
+	int atleast = -1;
+
+	memset(&s, 0, sizeof(s));
+	CHECK_EQ(l2t_more_count(&s, &atleast), 0);
+	CHECK_EQ(atleast, 0);
+	/* 10.0.0.1 as a source, again, then as a destination, again */
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_SRC), 1);
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_SRC), 0);
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_DST), 1);
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_DST), 0);
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_SRC), 0);
+	/* 0.0.0.0 is a host key like any other (bit 32 makes it nonzero) */
+	CHECK_EQ(l2t_more_add(&s, v4, L2TI_ARP_SPA), 1);
+	CHECK_EQ(l2t_more_count(&s, &atleast), 2);
+	CHECK_EQ(atleast, 0);
+	/* 10.0.1.0 .. 10.0.1.199, each three times: 94 more fit (96 in
+	 * all), the rest are not counted and make the count a lower bound */
+	for (i = 0; i < 3 * 200; i++)
+		fresh += (unsigned)l2t_more_add(&s, v4 | (0x0a000100u + i % 200),
+		    L2TI_IP_SRC);
+	CHECK_EQ(l2t_more_count(&s, &atleast), 96);
+	CHECK_EQ(atleast, 1);
+	/* 94 new once each; the 106 uncounted are reported new every time
+	 * (they cannot be told apart from new ones) */
+	CHECK_EQ(fresh, 94 + 3 * 106);
+	/* one already in the set is still known */
+	CHECK_EQ(l2t_more_add(&s, v4 | 0x0a000001u, L2TI_IP_SRC), 0);
+	free(s.more);
 }
