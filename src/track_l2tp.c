@@ -62,10 +62,15 @@ l2t_put_addr(struct textbuf *tb, const struct ts_addr *a)
 		tb_puts(tb, "?");
 }
 
+/* (constant sizes: the compiler compares in place, no memcmp() call) */
 static int
 addr_eq(const struct ts_addr *x, const struct ts_addr *y)
 {
-	return x->af == y->af && memcmp(x->a, y->a, x->af == 4 ? 4 : 16) == 0;
+	if (x->af != y->af)
+		return 0;
+	if (x->af == 4)
+		return memcmp(x->a, y->a, 4) == 0;
+	return memcmp(x->a, y->a, 16) == 0;
 }
 
 static int
@@ -169,14 +174,21 @@ l2t_rare_mut(struct l2t_sside *d)
 
 /* ---- address facts ---- */
 
+/* Every frame counts its outer source: IPv4 hashes in one multiply
+ * (Fibonacci hashing, the high bits folded down), IPv6 by FNV-1a. */
 static uint32_t
 addr_hash(const struct ts_addr *a)
 {
-	uint32_t h = 2166136261u;
-	size_t i, n = a->af == 4 ? 4 : 16;
+	uint32_t h = 2166136261u, w;
+	size_t i;
 
+	if (a->af == 4) {
+		memcpy(&w, a->a, 4);
+		h = w * 0x9e3779b1u;
+		return h ^ h >> 16;
+	}
 	h = (h ^ a->af) * 16777619u;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < 16; i++)
 		h = (h ^ a->a[i]) * 16777619u;
 	return h;
 }
@@ -2485,15 +2497,17 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 
 	if (r.vantage < 32)
 		tr->vantages_seen |= 1u << r.vantage;
-	for (i = 0; i < p->nlayers; i++)
-		if (p->layers[i].proto == PROTO_L2TP)
-			l2tp = 1;
-	if (p->truncated && l2tp) {	/* what the tunnels lose to snaplen */
-		if (tr->truncated_frames == 0)
-			tr->truncated_first = r;
-		tr->truncated_frames++;
+	if (p->truncated) {	/* what the tunnels lose to snaplen */
+		for (i = 0; i < p->nlayers; i++)
+			if (p->layers[i].proto == PROTO_L2TP)
+				l2tp = 1;
+		if (l2tp) {
+			if (tr->truncated_frames == 0)
+				tr->truncated_first = r;
+			tr->truncated_frames++;
+		}
+		l2tp = 0;
 	}
-	l2tp = 0;
 	if (tr->cur_sess != NULL && tr->cur_frame == r.frame &&
 	    tr->cur_vantage == r.vantage)
 		s = l2t_sess_of(tr->cur_sess);
