@@ -525,14 +525,20 @@ sum_session(FILE *fp, struct textbuf *tb, const struct engine *eng,
 }
 
 /* Without tunnels out_l2tp_summary prints no timeline: the sessions'
- * own, in store order (seq), when there is no L2TP control connection. */
+ * own, in store order (seq), when there is no L2TP control connection.
+ * Each transition goes with its entity: nothing searches back from a
+ * transition (an entity without a timeline has none to search). */
+struct tl_item {
+	const struct entity	*e;
+	const struct transition	*t;
+};
+
 static int
 tl_cmp(const void *a, const void *b)
 {
-	const struct transition *x = *(const struct transition *const *)a;
-	const struct transition *y = *(const struct transition *const *)b;
+	const struct tl_item *x = a, *y = b;
 
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->t->seq < y->t->seq ? -1 : x->t->seq > y->t->seq;
 }
 
 #define TIMELINE_MAX	200
@@ -542,7 +548,7 @@ sum_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
     const struct view_labels *vl)
 {
 	const struct entity *e;
-	const struct transition **v;
+	struct tl_item *v;
 	size_t n = 0, cap = 0, i, k;
 
 	for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
@@ -554,24 +560,17 @@ sum_timeline(FILE *fp, struct textbuf *tb, const struct engine *eng,
 	    e = track_next(e)) {
 		const struct transition *t = track_timeline(e, &k);
 
-		for (i = 0; i < k && n < cap; i++)
-			v[n++] = &t[i];
+		for (i = 0; i < k && n < cap; i++) {
+			v[n].e = e;
+			v[n++].t = &t[i];
+		}
 	}
 	qsort(v, n, sizeof(*v), tl_cmp);
 	fprintf(fp, "Timeline   %zu entries (repeats folded)\n", n);
 	for (i = 0; i < n && i < TIMELINE_MAX; i++) {
-		const struct transition *t = v[i];
+		const struct transition *t = v[i].t;
 
-		/* the entity of a transition: search (sessions are few) */
-		for (e = track_first(eng->track, EK_BGP_SESSION); e != NULL;
-		    e = track_next(e)) {
-			const struct transition *b = track_timeline(e, &k);
-
-			if (t >= b && t < b + k)
-				break;
-		}
-		if (e == NULL)
-			continue;
+		e = v[i].e;
 		tb_puts(tb, "  ");
 		put_tod(tb, t->first_ts);
 		tb_putc(tb, ' ');
