@@ -91,6 +91,14 @@ struct bgp_tracker {
 	uint32_t	 pend_vantage;
 	struct barp	 arp[ARP_MAX];
 	unsigned	 narp, arp_next;
+	/* the session and connection of the last message (msg_memo): the
+	 * messages of one segment share them, and a table dump packs a
+	 * dozen UPDATEs a segment */
+	struct bsess	*m_s;
+	struct bconn	*m_c;
+	uint64_t	 m_frame, m_gen;
+	uint32_t	 m_vantage, m_tconn;
+	unsigned	 m_side;
 };
 
 /* A last reset's cause is kept to this many bytes (with the NUL). */
@@ -893,6 +901,35 @@ syn_gave_up(struct bgp_tracker *tr, struct bsess *s, unsigned side,
 	}
 }
 
+/* Changes whenever an entity is made or evicted: while it holds, an
+ * entity found before is still there and still what its key finds. */
+static uint64_t
+store_gen(const struct bgp_tracker *tr)
+{
+	const struct track_stats *st = track_stats(tr->t);
+
+	return st->evicted_total + st->created[EK_BGP_SESSION] +
+	    st->created[EK_BGP_CONN];
+}
+
+/*
+ * A message in the same frame, TCP connection and direction as the last
+ * one: its session and connection are the last one's, already looked
+ * up, marked seen at this frame and noted on this carrier.  NULL: look
+ * them up.
+ */
+static struct bsess *
+msg_memo(const struct bgp_tracker *tr, const struct bgp_wire *w,
+    unsigned side)
+{
+	if (tr->m_s == NULL || w->kind != BGW_MSG || w->tconn == 0 ||
+	    w->frame != tr->m_frame || w->vantage != tr->m_vantage ||
+	    w->tconn != tr->m_tconn || side != tr->m_side ||
+	    store_gen(tr) != tr->m_gen)
+		return NULL;
+	return tr->m_s;
+}
+
 void
 bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 {
@@ -900,7 +937,13 @@ bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 	struct bsess *s;
 	struct bconn *c;
 
-	if (tr == NULL || (s = sess_get(tr, w, (int)side)) == NULL)
+	if (tr == NULL)
+		return;
+	if ((s = msg_memo(tr, w, side)) != NULL) {
+		on_msg(tr, s, tr->m_c, side, w);
+		return;
+	}
+	if ((s = sess_get(tr, w, (int)side)) == NULL)
 		return;
 	c = conn_lookup(tr, w, (int)side);
 	switch (w->kind) {
@@ -943,6 +986,15 @@ bgp_track_wire(struct bgp_tracker *tr, const struct bgp_wire *w)
 	}
 	switch (w->kind) {
 	case BGW_MSG:
+		if (w->tconn != 0) {
+			tr->m_s = s;
+			tr->m_c = c;
+			tr->m_frame = w->frame;
+			tr->m_vantage = w->vantage;
+			tr->m_tconn = w->tconn;
+			tr->m_side = side;
+			tr->m_gen = store_gen(tr);
+		}
 		on_msg(tr, s, c, side, w);
 		break;
 	case BGW_RST:

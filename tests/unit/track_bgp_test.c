@@ -1065,3 +1065,95 @@ TEST(track_bgp_conn_per_side_rst)
 	CHECK_EQ(f->s[0].up_since + f->s[1].up_since, 0);
 	engine_free(t.eng);
 }
+
+/* Three UPDATEs of B's in one segment (one frame, one TCP connection):
+ * the second and third reuse the first one's session and connection
+ * (bgp_track_wire's memo) and every prefix counts. */
+static void
+tb_update_in(struct tb *t, uint64_t frame, uint16_t aport, uint32_t tconn,
+    uint16_t nnlri, int64_t ts)
+{
+	struct bgp_wire w;
+
+	tb_wire(t, 1, aport, 179, BGW_MSG, ts, &w);
+	t->frame--;		/* tb_wire numbered a new frame: undo */
+	w.frame = frame;
+	w.tconn = tconn;
+	w.type = BGP_UPDATE;
+	w.nnlri = nnlri;
+	bgp_track_wire(t->tr, &w);
+}
+
+TEST(track_bgp_segment_updates_counted)
+{
+	struct tb t;
+	const struct bgp_sess_facts *f;
+	uint64_t fr;
+
+	tb_open(&t);
+	tb_establish(&t, 1 * SEC);
+	fr = ++t.frame;
+	tb_update_in(&t, fr, 40000, 7, 5, 2 * SEC);
+	tb_update_in(&t, fr, 40000, 7, 6, 2 * SEC);
+	tb_update_in(&t, fr, 40000, 7, 7, 2 * SEC);
+	f = bgp_sess_facts(tb_sess(&t));
+	CHECK(f != NULL);
+	CHECK(f != NULL && f->s[1].pfx_ann == 18);
+	CHECK(f != NULL && f->s[1].sent[BGP_UPDATE] == 3);
+	CHECK(f != NULL && f->s[0].pfx_ann == 0);
+	engine_finish(t.eng);
+	engine_free(t.eng);
+}
+
+/*
+ * The memo must not outlive its entities: with room for 16 entities (the
+ * store's least), an UPDATE (frame F, connection 7) makes session X and
+ * its connection; SYNs between 8 other address pairs, same frame
+ * number, make 8 sessions with a connection each, and the oldest, X's, are evicted; the
+ * next UPDATE of frame F on connection 7 must look its session up again
+ * (a new one, since X is gone) rather than reuse freed memory (ASan
+ * would stop here) or count into X.
+ */
+TEST(track_bgp_segment_memo_after_eviction)
+{
+	struct tb t;
+	struct bgp_wire w;
+	const struct bgp_sess_facts *f;
+	const struct entity *e;
+	uint64_t fr;
+	unsigned n = 0, k;
+
+	memset(&t, 0, sizeof(t));
+	prefs_default(&t.p);
+	t.p.track_max_entities = 16;
+	t.eng = engine_new(&t.p);
+	t.tr = bgp_track_new(t.eng, NULL);
+	CHECK(t.tr != NULL);
+	if (t.tr == NULL)
+		return;
+	fr = ++t.frame;
+	tb_update_in(&t, fr, 40000, 7, 5, 1 * SEC);
+	CHECK_EQ(track_stats(t.eng->track)->evicted_total, 0);
+	for (k = 0; k < 8; k++) {
+		tb_wire(&t, 0, (uint16_t)(41000 + k), 179, BGW_SYN, 1 * SEC,
+		    &w);
+		w.frame = fr;
+		w.src[2] = w.dst[2] = (uint8_t)(1 + k);	/* 10.0.k+1.x */
+		bgp_track_wire(t.tr, &w);
+	}
+	CHECK(track_stats(t.eng->track)->evicted_total >= 2);
+	tb_update_in(&t, fr, 40000, 7, 6, 1 * SEC);
+	/* the session now holding connection 7's prefixes has the second
+	 * UPDATE's 6 only: X (with 5) was evicted */
+	for (e = track_first(t.eng->track, EK_BGP_SESSION); e != NULL;
+	    e = track_next(e)) {
+		f = bgp_sess_facts(e);
+		if (f != NULL && f->s[1].pfx_ann > 0) {
+			CHECK_EQ(f->s[1].pfx_ann, 6);
+			n++;
+		}
+	}
+	CHECK_EQ(n, 1);
+	engine_finish(t.eng);
+	engine_free(t.eng);
+}
