@@ -152,6 +152,10 @@ struct entity *l2tp_track_session_of(const struct l2tp_tracker *,
 	    const struct packet *, unsigned l2tp_layer);
 struct entity *l2tp_track_session_find(const struct l2tp_tracker *,
 	    const struct l2tp_ep *, uint32_t session_id);
+/* Frames from outer source addresses the full address table could not
+ * count (0 in all but floods of sources); *naddrs: the sources counted. */
+uint64_t l2tp_track_addrs_full(const struct l2tp_tracker *,
+	    uint32_t *naddrs);
 
 /* Views (src/out_l2tp.c). */
 struct view_labels {

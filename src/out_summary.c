@@ -210,9 +210,12 @@ table_limits(FILE *fp, const struct pipeline *pl, int any)
 	struct l2tp_conv_stats cs;
 	uint64_t fd = finding_dropped(pl->engine->findings);
 
+	uint32_t naddrs;
+	uint64_t af = l2tp_track_addrs_full(pl->engine->l2tp, &naddrs);
+
 	l2tp_conv_get_stats(pl->ctx.l2tp, &cs);
 	if (ts->evicted_total || tss->evicted || tss->cap_drops ||
-	    cs.session_evictions || cs.ctl_evictions || fd) {
+	    cs.session_evictions || cs.ctl_evictions || fd || af) {
 		if (!any)
 			fprintf(fp, "Capture limits\n");
 	}
@@ -238,6 +241,11 @@ table_limits(FILE *fp, const struct pipeline *pl, int any)
 		    (unsigned long long)cs.ctl_evictions,
 		    (unsigned)L2TP_CONV_MAX_SESSIONS,
 		    (unsigned)L2TP_CONV_MAX_CTL);
+	if (af)
+		fprintf(fp, "  outer source addresses: %llu frames from "
+		    "sources past the first %u not counted (whether an "
+		    "address sent anything is then not known)\n",
+		    (unsigned long long)af, naddrs);
 }
 
 int

@@ -24,6 +24,7 @@
 #include "stats.h"
 #include "textbuf.h"
 #include "timefmt.h"
+#include "track_l2tp.h"
 
 #define MD_TIMELINE_MAX		200	/* lines; the CSV has them all */
 #define MD_EVIDENCE_MAX		100
@@ -640,7 +641,8 @@ sec_limits(FILE *fp, const struct report *r)
 {
 	const struct stats *st = &r->pl->stats;
 	const struct track_stats *ts = track_stats(r->pl->engine->track);
-	uint64_t dropped = finding_dropped(r->pl->engine->findings);
+	uint64_t dropped = finding_dropped(r->pl->engine->findings), af;
+	uint32_t naddrs;
 	size_t i;
 
 	fputs("## Capture limits\n\n", fp);
@@ -716,6 +718,12 @@ sec_limits(FILE *fp, const struct report *r)
 		put_ref(fp, r, &ts->first_eviction);
 		fputs(".\n", fp);
 	}
+	af = l2tp_track_addrs_full(r->pl->engine->l2tp, &naddrs);
+	if (af > 0)
+		fprintf(fp, "- Outer source addresses: %llu frames from "
+		    "sources past the first %u were not counted; whether an "
+		    "address sent anything is then not known.\n",
+		    (unsigned long long)af, naddrs);
 	if (ts->timeline_dropped > 0)
 		fprintf(fp, "- %llu state changes were not kept (timeline "
 		    "cap); the start of each story is.\n",

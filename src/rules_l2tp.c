@@ -525,6 +525,10 @@ rule_ctl_reply_missing(struct engine *eng, int final)
 			    "at all.", b.s, (unsigned long long)alive->frames,
 			    hms(alive->first.ts_ns).s,
 			    addr_str(&c->addr[0]).s);
+		else if (tr->addrs_full > 0)
+			tb_printf(&tb, " Whether anything else came from %s is "
+			    "not known: the table of outer source addresses "
+			    "was full (%u addresses).", b.s, tr->naddrs);
 		else
 			tb_printf(&tb, " Nothing at all came from %s in this "
 			    "capture.", b.s);

@@ -193,24 +193,23 @@ addr_hash(const struct ts_addr *a)
 	return h;
 }
 
+/* The slot of a, or the empty slot where it goes (NULL: neither). */
 static struct l2t_addr *
 addr_slot(const struct l2tp_tracker *tr, const struct ts_addr *a, int create)
 {
-	uint32_t h = addr_hash(a), i, n;
+	uint32_t h = addr_hash(a), n, mask = tr->naddr_slots - 1;
 
 	if (tr->addrs == NULL)
 		return NULL;
-	for (n = 0; n < L2T_ADDRS; n++) {
-		struct l2t_addr *s = &tr->addrs[(h + n) & (L2T_ADDRS - 1)];
+	/* at most 3/4 full: an empty slot ends every probe */
+	for (n = 0; n < tr->naddr_slots; n++) {
+		struct l2t_addr *s = &tr->addrs[(h + n) & mask];
 
 		if (!s->used)
 			return create ? s : NULL;
 		if (addr_eq(&s->a, a))
 			return s;
-		if (n > 64)	/* keep probing short */
-			break;
 	}
-	(void)i;
 	return NULL;
 }
 
@@ -220,22 +219,61 @@ l2t_addr_find(const struct l2tp_tracker *tr, const struct ts_addr *a)
 	return addr_slot(tr, a, 0);
 }
 
-static void
-addr_count(struct l2tp_tracker *tr, const struct ts_addr *a,
+uint64_t
+l2tp_track_addrs_full(const struct l2tp_tracker *tr, uint32_t *naddrs)
+{
+	*naddrs = tr != NULL ? tr->naddrs : 0;
+	return tr != NULL ? tr->addrs_full : 0;
+}
+
+/* Double the address table and rehash (order is never output). */
+static int
+addr_grow(struct l2tp_tracker *tr)
+{
+	struct l2t_addr *old = tr->addrs, *v;
+	uint32_t n = tr->naddr_slots, i, k, mask = 2 * n - 1;
+
+	if (n >= L2T_ADDRS_MAX || (v = calloc(2 * (size_t)n,
+	    sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!old[i].used)
+			continue;
+		for (k = addr_hash(&old[i].a) & mask; v[k].used;
+		    k = (k + 1) & mask)
+			;
+		v[k] = old[i];
+	}
+	free(old);
+	tr->addrs = v;
+	tr->naddr_slots = 2 * n;
+	return 0;
+}
+
+/*
+ * Count a frame from outer source a.  The table grows with the sources
+ * seen up to L2T_ADDRS_MAX slots; past that a new source's frames are
+ * only counted in addrs_full, and the rules that ask whether an address
+ * sent anything say they cannot tell.
+ */
+void
+l2t_addr_count(struct l2tp_tracker *tr, const struct ts_addr *a,
     const struct evref *r, int l2tp)
 {
 	struct l2t_addr *s;
 
-	if (tr->naddrs >= L2T_ADDRS - L2T_ADDRS / 4 &&
-	    addr_slot(tr, a, 0) == NULL) {
-		tr->addrs_full++;
-		return;
-	}
 	if ((s = addr_slot(tr, a, 1)) == NULL) {
 		tr->addrs_full++;
 		return;
 	}
 	if (!s->used) {
+		if (tr->naddrs + 1 > tr->naddr_slots / 4 * 3) {
+			if (addr_grow(tr) < 0) {
+				tr->addrs_full++;
+				return;
+			}
+			s = addr_slot(tr, a, 1);
+		}
 		s->used = 1;
 		s->a = *a;
 		s->first = *r;
@@ -2608,14 +2646,14 @@ frame_event(struct l2tp_tracker *tr, const struct event *ev)
 			break;
 		if (l->proto == PROTO_IPV4) {
 			v4addr(&a, l->u.ipv4.src);
-			addr_count(tr, &a, &r, l2tp);
+			l2t_addr_count(tr, &a, &r, l2tp);
 			break;
 		}
 		if (l->proto == PROTO_IPV6) {
 			memset(&a, 0, sizeof(a));
 			a.af = 6;
 			memcpy(a.a, l->u.ipv6.src, 16);
-			addr_count(tr, &a, &r, l2tp);
+			l2t_addr_count(tr, &a, &r, l2tp);
 			break;
 		}
 	}
@@ -2804,7 +2842,8 @@ l2tp_track_new(struct engine *eng, struct l2tp_conv_db *conv)
 
 	if (tr == NULL)
 		return NULL;
-	tr->addrs = calloc(L2T_ADDRS, sizeof(*tr->addrs));
+	tr->addrs = calloc(L2T_ADDRS_MIN, sizeof(*tr->addrs));
+	tr->naddr_slots = L2T_ADDRS_MIN;
 	if (tr->addrs == NULL || engine_on_free(eng, tracker_free, tr) < 0) {
 		free(tr->addrs);
 		free(tr);

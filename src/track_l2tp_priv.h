@@ -25,7 +25,8 @@
 #define L2T_ICMP_EV	4
 #define L2T_MISMATCH_EV	4	/* messages from another address kept */
 #define L2T_ARP0	256	/* ARP requests on the outer link kept */
-#define L2T_ADDRS	8192	/* outer source addresses counted */
+#define L2T_ADDRS_MIN	1024	/* slots of the outer source address table, */
+#define L2T_ADDRS_MAX	131072	/* doubled at 3/4 full up to this */
 #define L2T_PWCAPS	8
 #define L2T_RT_EV	16	/* retransmission frames kept per side */
 #define L2T_ARP_EV	12	/* frames kept per outer ARP fact */
@@ -340,9 +341,9 @@ struct l2tp_tracker {
 	/* outer facts */
 	struct l2t_arp0	 arp0[L2T_ARP0];
 	uint32_t	 narp0, arp0_next;
-	struct l2t_addr	*addrs;		/* L2T_ADDRS, open addressing */
-	uint32_t	 naddrs;
-	uint64_t	 addrs_full;
+	struct l2t_addr	*addrs;		/* naddr_slots, open addressing */
+	uint32_t	 naddrs, naddr_slots;
+	uint64_t	 addrs_full;	/* frames from sources past the cap */
 	struct l2t_epfact epf[L2T_EPFACTS];
 	uint32_t	 nepf;
 	/* capture facts */
@@ -382,6 +383,8 @@ l2t_sess_of(const struct entity *e)
 
 
 /* Address facts (track_l2tp.c). */
+void	l2t_addr_count(struct l2tp_tracker *, const struct ts_addr *,
+	    const struct evref *, int l2tp);
 const struct l2t_addr *l2t_addr_find(const struct l2tp_tracker *,
 	    const struct ts_addr *);
 /* Format an address ("192.168.1.1", "2001:db8::1") into tb. */

@@ -449,6 +449,8 @@ TEST(track_l2tp_reply_missing_and_retries)
 		CHECK(strstr(f->explanation, "Assigned CCID 20634 and Ns 0")
 		    != NULL);
 		CHECK(strstr(f->explanation, "attempt 1 of 2") != NULL);
+		CHECK(strstr(f->explanation, "Nothing at all came from "
+		    "192.0.2.1 in this capture.") != NULL);
 		CHECK_EQ(f->nev, 5);
 	}
 	/* one SCCRQ, 0 s before the end: too early to call */
@@ -594,5 +596,120 @@ TEST(track_l2tp_lost_between_vantages)
 	if (f != NULL)
 		CHECK(strstr(f->explanation, "1 message seen at one capture "
 		    "point only, never at the other (first 0:9)") != NULL);
+	engine_free(eng);
+}
+
+/*
+ * The outer source address table grows with the sources: 20,000 IPv4
+ * sources, each in two frames, are all found with 2 frames each (the
+ * table went 1024 -> 32768 slots: 20,000 > 3/4 of 16384); at the cap
+ * (131072 slots, 98,304 sources) a new source's frames are only counted
+ * in addrs_full, and the sources counted before stay found.
+ */
+TEST(track_l2tp_outer_sources_grow_then_cap)
+{
+	struct l2tp_tracker *tr;
+	struct engine *eng = new_engine(&tr);
+	struct evref r = { .vantage = 0, .frame = 1, .ts_ns = 1 };
+	const struct l2t_addr *s;
+	struct ts_addr a;
+	uint32_t i, n, bad = 0;
+
+	if (tr == NULL)
+		return;
+	memset(&a, 0, sizeof(a));
+	a.af = 4;
+	for (i = 0; i < 2 * 20000; i++) {
+		/* 10.x.y.z from i / 2: each source in frames 2k+1, 2k+2 */
+		uint32_t v = 0x0a000000u + i / 2;
+
+		a.a[1] = (uint8_t)(v >> 16);
+		a.a[2] = (uint8_t)(v >> 8);
+		a.a[3] = (uint8_t)v;
+		r.frame = i + 1;
+		l2t_addr_count(tr, &a, &r, 1);
+	}
+	CHECK_EQ(tr->naddrs, 20000);
+	CHECK_EQ(tr->naddr_slots, 32768);
+	for (i = 0; i < 20000; i++) {
+		uint32_t v = 0x0a000000u + i;
+
+		a.a[1] = (uint8_t)(v >> 16);
+		a.a[2] = (uint8_t)(v >> 8);
+		a.a[3] = (uint8_t)v;
+		s = l2t_addr_find(tr, &a);
+		if (s == NULL || s->frames != 2 || s->l2tp != 2 ||
+		    s->first.frame != 2 * i + 1 || s->last.frame != 2 * i + 2)
+			bad++;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(l2tp_track_addrs_full(tr, &n), 0);
+	/* to the cap: 98,304 sources in all, then 10 frames of 5 more */
+	for (i = 20000; i < 98304 + 5; i++) {
+		uint32_t v = 0x0a000000u + i;
+
+		a.a[1] = (uint8_t)(v >> 16);
+		a.a[2] = (uint8_t)(v >> 8);
+		a.a[3] = (uint8_t)v;
+		r.frame = 100000 + i;
+		l2t_addr_count(tr, &a, &r, 0);
+		if (i >= 98304)
+			l2t_addr_count(tr, &a, &r, 0);
+	}
+	CHECK_EQ(tr->naddr_slots, L2T_ADDRS_MAX);
+	CHECK_EQ(l2tp_track_addrs_full(tr, &n), 10);
+	CHECK_EQ(n, 98304);
+	a.a[1] = 0;
+	a.a[2] = 0;
+	a.a[3] = 7;		/* 10.0.0.7, one of the first */
+	s = l2t_addr_find(tr, &a);
+	CHECK(s != NULL && s->frames == 2);
+	a.a[1] = (uint8_t)((0x0a000000u + 98304) >> 16);
+	a.a[2] = (uint8_t)((0x0a000000u + 98304) >> 8);
+	a.a[3] = (uint8_t)(0x0a000000u + 98304);
+	CHECK(l2t_addr_find(tr, &a) == NULL);
+	engine_free(eng);
+}
+
+/* The same unanswered SCCRQs after 98,304 other sources filled the
+ * address table: that nothing came from the peer is no longer known,
+ * and the explanation says so instead of claiming it. */
+TEST(track_l2tp_reply_missing_sources_table_full)
+{
+	struct l2tp_tracker *tr;
+	struct engine *eng = new_engine(&tr);
+	static const int64_t at[] = { 0, 1, 3, 7, 15 };
+	struct evref r = { .vantage = 0, .frame = 1, .ts_ns = T0 };
+	const struct finding *f;
+	struct ts_addr a;
+	uint32_t i;
+
+	if (eng == NULL || tr == NULL)
+		return;
+	memset(&a, 0, sizeof(a));
+	a.af = 4;
+	a.a[0] = 172;
+	for (i = 0; i < 98304; i++) {
+		a.a[1] = (uint8_t)(16 + (i >> 16));
+		a.a[2] = (uint8_t)(i >> 8);
+		a.a[3] = (uint8_t)i;
+		l2t_addr_count(tr, &a, &r, 0);
+	}
+	for (i = 0; i < 5; i++)
+		feed(tr, eng, i + 2, T0 + at[i] * SEC, &(struct msg){ B_ADDR,
+		    A_ADDR, 1, 0, 20634, 0, 0, 0, 0 });
+	CHECK(tr->addrs_full >= 5);	/* B's own SCCRQs did not fit */
+	engine_tick(eng, T0 + 60 * SEC);
+	engine_finish(eng);
+	f = finding_lookup(eng->findings, "l2tp.ctl_reply_missing",
+	    track_first(eng->track, EK_L2TP_CTL));
+	CHECK(f != NULL);
+	if (f != NULL) {
+		CHECK(strstr(f->explanation, "Nothing at all came from") ==
+		    NULL);
+		CHECK(strstr(f->explanation, "Whether anything else came from "
+		    "192.0.2.1 is not known: the table of outer source "
+		    "addresses was full (98304 addresses).") != NULL);
+	}
 	engine_free(eng);
 }
