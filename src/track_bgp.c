@@ -30,6 +30,9 @@
 #define NS		1000000000LL
 #define PEND_MAX	4	/* FIN/RST facts held until the frame ends */
 #define ARP_MAX		64	/* ARP requests inside pseudowires kept */
+/* Requests a host sends before it gives a neighbour up (Linux's
+ * ucast/mcast_solicit, 1 s apart): fewer unanswered is no failure yet */
+#define BGP_ARP_TRIES	3
 #define ARP_EV		4
 
 static const struct tok fsm_states[] = {
@@ -1869,16 +1872,25 @@ rule_connect_failed(struct engine *eng, int final)
 			/* the peers never got as far as a SYN */
 			char t0[24], t1[24];
 			struct bgp_carrier cr;
+			int down;
 
+			cr.valid = 1;
+			cr.ep = arp->ep;
+			cr.sid = arp->sid;
+			tunnel_view(eng, &cr, &tv);
+			down = tv.sess != NULL && tv.fail_ts != 0 &&
+			    tv.fail_ts <= arp->last.ts_ns;
+			/* fewer than a resolution's worth of requests through
+			 * a pseudowire that was up did not fail yet: a finding
+			 * only if the session never came up at all */
+			if (arp->count < BGP_ARP_TRIES && !down &&
+			    (!final || f->ever_established))
+				continue;
 			first = arp->ev[0].ts_ns;
 			if ((fi = diag_upsert(eng, e, first)) == NULL)
 				continue;
 			side_text(who, sizeof(who), f, aside);
 			side_text(other, sizeof(other), f, !aside);
-			cr.valid = 1;
-			cr.ep = arp->ep;
-			cr.sid = arp->sid;
-			tunnel_view(eng, &cr, &tv);
 			cause = tunnel_sentence(tsent, sizeof(tsent), &tv,
 			    arp->last.ts_ns, "The ARP requests");
 			tod(t0, sizeof(t0), first);

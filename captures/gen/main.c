@@ -64,6 +64,7 @@ static const struct gen_scenario scenarios[] = {
 	{ "bgp-pw-healthy",	scen_bgp_pw_healthy },
 	{ "bgp-hold-hello-timeout", scen_bgp_hold_hello_timeout },
 	{ "bgp-story-arc",	scen_bgp_story_arc },
+	{ "bgp-arp-lost-once",	scen_bgp_arp_lost_once },
 	{ "bgp-bad-peer-as",	scen_bgp_bad_peer_as },
 	{ "bgp-collision",	scen_bgp_collision },
 	{ "bgp-cease-shutdown",	scen_bgp_cease_shutdown },

@@ -659,3 +659,39 @@ scen_bgp_hold_eth(const char *outdir)
 	seg(&c, S(52), 0, GEN_TH_RST | GEN_TH_ACK, NULL, 0);
 	q_write(outdir, "bgp-hold-eth.pcap");
 }
+
+/* An ARP request inside the pseudowire from dir's sender (0: P asks for
+ * Q, 1: Q asks for P), or the reply (op 2) to the other's request. */
+static void
+arp_pq(const struct tun *t, int64_t us, int dir, uint16_t op)
+{
+	static const struct gen_mac bc = { { 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff } }, none = { { 0 } };
+	uint32_t me = dir ? Q_IP : P_IP, peer = dir ? P_IP : Q_IP;
+
+	l2b_in_arp(&in, op, mac_pq[dir], me, op == 1 ? none : mac_pq[!dir],
+	    peer, op == 1 ? bc : mac_pq[!dir]);
+	l2b_data(&fr, &path, dir ? L2B_BA : L2B_AB,
+	    dir ? t->sid_a : t->sid_b, NULL, 0, L2B_NO_L2SS, &in);
+	q_put(AT(us), &fr);
+}
+
+/* Q's one ARP request for P goes unanswered; a second later P resolves
+ * Q (request, reply) and opens the session, which comes up: one lost
+ * request in an up pseudowire is no failure to connect. */
+void
+scen_bgp_arp_lost_once(const char *outdir)
+{
+	static struct tun t;
+	static struct xc c;
+
+	tun_init(&t, 0);
+	tun_up(&t, 0, 1);
+	arp_pq(&t, S(1), 1, 1);
+	arp_pq(&t, S(2), 0, 1);
+	arp_pq(&t, S(2) + 1000, 1, 2);
+	xc_init(&c, 40001, 179, 100000, 500000, &t);
+	establish(&c, S(2) + 10000, 90);
+	kas(&c, 32, 32, 30, 1);
+	q_write(outdir, "bgp-arp-lost-once.pcap");
+}

@@ -77,6 +77,7 @@ void	scen_bgp_session_pw(const char *outdir);
 void	scen_bgp_pw_healthy(const char *outdir);
 void	scen_bgp_hold_hello_timeout(const char *outdir);
 void	scen_bgp_story_arc(const char *outdir);
+void	scen_bgp_arp_lost_once(const char *outdir);
 void	scen_bgp_bad_peer_as(const char *outdir);
 void	scen_bgp_collision(const char *outdir);
 void	scen_bgp_cease_shutdown(const char *outdir);
