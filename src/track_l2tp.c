@@ -1712,8 +1712,7 @@ control_event(struct l2tp_tracker *tr, const struct event *ev)
 		c->stop_result = li->result;
 		c->stop_error = li->error;
 		c->stop_ev = r;
-		c->stop_after_hello = c->s[side].hello_unacked ||
-		    c->s[side].hello_retrans > 0;
+		c->stop_after_hello = c->s[side].hello_unacked;
 		if (f.msg != NULL)
 			track_str_setf(tr->t, &c->stop_msg, L2T_MSG, "%.*s",
 			    (int)f.msg_len, (const char *)f.msg);

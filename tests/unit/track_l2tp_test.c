@@ -713,3 +713,57 @@ TEST(track_l2tp_reply_missing_sources_table_full)
 	}
 	engine_free(eng);
 }
+
+/* A Hello retransmitted once and then acknowledged is answered: a
+ * StopCCN (result 6, shutting down) half a minute later is the orderly
+ * close it says it is, not the symptom of a Hello timeout.  (Found on
+ * the bench capture: the count of retransmitted Hellos over the whole
+ * connection used to stand for "unanswered".) */
+TEST(track_l2tp_hello_retransmitted_acked_then_stopccn)
+{
+	struct l2tp_tracker *tr;
+	struct engine *eng = new_engine(&tr);
+	struct entity *e;
+	const struct finding *f;
+
+	if (eng == NULL || tr == NULL)
+		return;
+	feed(tr, eng, 1, T0, &(struct msg){ A_ADDR, B_ADDR, 1, 0, 1001, 0, 0,
+	    0, 0 });
+	feed(tr, eng, 2, T0 + SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 2,
+	    1001, 2001, 0, 1, 0, 0 });
+	feed(tr, eng, 3, T0 + 2 * SEC / 10, &(struct msg){ A_ADDR, B_ADDR, 3,
+	    2001, 0, 1, 1, 0, 0 });
+	feed(tr, eng, 4, T0 + 3 * SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 0,
+	    1001, 0, 1, 2, 0, 0 });
+	/* B's Hello (Ns 1), again a second later, A's ZLB acknowledges it
+	 * (Nr 2) */
+	feed(tr, eng, 5, T0 + 60 * SEC, &(struct msg){ B_ADDR, A_ADDR, 6,
+	    1001, 0, 1, 2, 0, 64 });
+	feed(tr, eng, 6, T0 + 61 * SEC, &(struct msg){ B_ADDR, A_ADDR, 6,
+	    1001, 0, 1, 2, 0, 64 });
+	feed(tr, eng, 7, T0 + 61 * SEC + 2000000, &(struct msg){ A_ADDR,
+	    B_ADDR, 0, 2001, 0, 2, 2, 0, 0 });
+	/* B shuts down 35 s later: StopCCN result 6, A acknowledges */
+	feed(tr, eng, 8, T0 + 96 * SEC, &(struct msg){ B_ADDR, A_ADDR, 4,
+	    1001, 2001, 2, 2, 6, 64 });
+	feed(tr, eng, 9, T0 + 96 * SEC + 2000000, &(struct msg){ A_ADDR,
+	    B_ADDR, 0, 2001, 0, 2, 3, 0, 0 });
+	e = track_first(eng->track, EK_L2TP_CTL);
+	CHECK(e != NULL);
+	if (e == NULL)
+		goto out;
+	CHECK_EQ(e->state[0], L2C_CLOSED);
+	CHECK_EQ(e->state[1], L2C_CLOSED);
+	engine_finish(eng);
+	CHECK(finding_lookup(eng->findings, "l2tp.hello_timeout", e) == NULL);
+	f = finding_lookup(eng->findings, "l2tp.stopccn", e);
+	CHECK(f != NULL);
+	if (f != NULL) {
+		CHECK_EQ(f->severity, SEV_INFO);
+		CHECK_STR(f->title, "StopCCN from 198.51.100.2: result 6 "
+		    "(requester is being shut down)");
+	}
+out:
+	engine_free(eng);
+}
