@@ -181,12 +181,11 @@ iccn(struct gen_pcap *w, int64_t t)
 	ctl(w, t, 1, CC03, 3, 2, V3CTL);
 }
 
+/* Frames 1-8: SCCRQ, SCCRP, SCCCN, ZLB, ICRQ, ICRP, ICCN, ZLB (no
+ * cookies, no L2SS), 20 ms apart within each second. */
 static void
-healthy(const char *outdir, const char *file)
+setup(struct gen_pcap *w)
 {
-	struct gen_pcap *w = gen_pcap_open(outdir, file, GEN_LT_ETHERNET,
-	    65535, 0);
-
 	sccrq(w, GEN_T(0, 0), CC01);
 	sccrp(w, GEN_T(0, 20000));
 	avp16(M, 0, 3);
@@ -196,6 +195,15 @@ healthy(const char *outdir, const char *file)
 	icrp(w, GEN_T(1, 20000), NULL, 0, -1);
 	iccn(w, GEN_T(1, 40000));
 	ctl(w, GEN_T(1, 60000), 0, CC01, 2, 4, V3CTL);		/* ZLB */
+}
+
+static void
+healthy(const char *outdir, const char *file)
+{
+	struct gen_pcap *w = gen_pcap_open(outdir, file, GEN_LT_ETHERNET,
+	    65535, 0);
+
+	setup(w);
 	in_arp(1, mac_h1, IN1, (struct gen_mac){ { 0 } }, IN3, mac_bc);
 	data(w, GEN_T(2, 0), 1, SID03, NULL, 0, -1);
 	in_arp(2, mac_h3, IN3, mac_h1, IN1, mac_h1);
@@ -245,15 +253,7 @@ scen_l2tp_many_hosts(const char *outdir)
 	int r, h;
 
 	over_ip = 0;
-	sccrq(w, GEN_T(0, 0), CC01);
-	sccrp(w, GEN_T(0, 20000));
-	avp16(M, 0, 3);
-	ctl(w, GEN_T(0, 40000), 1, CC03, 1, 1, V3CTL);
-	ctl(w, GEN_T(0, 60000), 0, CC01, 1, 2, V3CTL);		/* ZLB */
-	icrq(w, GEN_T(1, 0), NULL, 0, -1);
-	icrp(w, GEN_T(1, 20000), NULL, 0, -1);
-	iccn(w, GEN_T(1, 40000));
-	ctl(w, GEN_T(1, 60000), 0, CC01, 2, 4, V3CTL);		/* ZLB */
+	setup(w);
 	for (r = 0; r < 3; r++)
 		for (h = 10; h < 50; h++) {
 			ha = GEN_IP4(10, 20, 30, h);
