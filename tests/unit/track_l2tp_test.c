@@ -342,6 +342,34 @@ new_engine(struct l2tp_tracker **tr)
 	return eng;
 }
 
+/* B's SCCRQ with Assigned CCID 20634 at 0, 1, 3, 7 and 15 s (RFC 3931
+ * §4.2 schedule), never answered: frames first .. first + 4. */
+static void
+feed_sccrqs_unanswered(struct l2tp_tracker *tr, struct engine *eng,
+    uint64_t first)
+{
+	static const int64_t at[] = { 0, 1, 3, 7, 15 };
+	unsigned i;
+
+	for (i = 0; i < 5; i++)
+		feed(tr, eng, first + i, T0 + at[i] * SEC, &(struct msg){
+		    B_ADDR, A_ADDR, 1, 0, 20634, 0, 0, 0, 0 });
+}
+
+/* Frames 1-4: SCCRQ A (CCID 1001), SCCRP B (2001), SCCCN A, ZLB B. */
+static void
+feed_ctl_up(struct l2tp_tracker *tr, struct engine *eng)
+{
+	feed(tr, eng, 1, T0, &(struct msg){ A_ADDR, B_ADDR, 1, 0, 1001, 0, 0,
+	    0, 0 });
+	feed(tr, eng, 2, T0 + SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 2,
+	    1001, 2001, 0, 1, 0, 0 });
+	feed(tr, eng, 3, T0 + 2 * SEC / 10, &(struct msg){ A_ADDR, B_ADDR, 3,
+	    2001, 0, 1, 1, 0, 0 });
+	feed(tr, eng, 4, T0 + 3 * SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 0,
+	    1001, 0, 1, 2, 0, 0 });
+}
+
 TEST(track_l2tp_setup_and_stopccn)
 {
 	struct l2tp_tracker *tr;
@@ -403,17 +431,14 @@ TEST(track_l2tp_reply_missing_and_retries)
 {
 	struct l2tp_tracker *tr;
 	struct engine *eng = new_engine(&tr);
-	static const int64_t at[] = { 0, 1, 3, 7, 15 };
 	struct entity *e, *e2;
 	const struct finding *f;
-	size_t i, n;
+	size_t n;
 	const struct transition *t;
 
 	if (eng == NULL || tr == NULL)
 		return;
-	for (i = 0; i < 5; i++)
-		feed(tr, eng, i + 1, T0 + at[i] * SEC, &(struct msg){ B_ADDR,
-		    A_ADDR, 1, 0, 20634, 0, 0, 0, 0 });
+	feed_sccrqs_unanswered(tr, eng, 1);
 	/* a new attempt with a new CCID, 20 s later */
 	feed(tr, eng, 6, T0 + 35 * SEC, &(struct msg){ B_ADDR, A_ADDR, 1, 0,
 	    39215, 0, 0, 0, 0 });
@@ -678,7 +703,6 @@ TEST(track_l2tp_reply_missing_sources_table_full)
 {
 	struct l2tp_tracker *tr;
 	struct engine *eng = new_engine(&tr);
-	static const int64_t at[] = { 0, 1, 3, 7, 15 };
 	struct evref r = { .vantage = 0, .frame = 1, .ts_ns = T0 };
 	const struct finding *f;
 	struct ts_addr a;
@@ -695,9 +719,7 @@ TEST(track_l2tp_reply_missing_sources_table_full)
 		a.a[3] = (uint8_t)i;
 		l2t_addr_count(tr, &a, &r, 0);
 	}
-	for (i = 0; i < 5; i++)
-		feed(tr, eng, i + 2, T0 + at[i] * SEC, &(struct msg){ B_ADDR,
-		    A_ADDR, 1, 0, 20634, 0, 0, 0, 0 });
+	feed_sccrqs_unanswered(tr, eng, 2);
 	CHECK(tr->addrs_full >= 5);	/* B's own SCCRQs did not fit */
 	engine_tick(eng, T0 + 60 * SEC);
 	engine_finish(eng);
@@ -728,14 +750,7 @@ TEST(track_l2tp_hello_retransmitted_acked_then_stopccn)
 
 	if (eng == NULL || tr == NULL)
 		return;
-	feed(tr, eng, 1, T0, &(struct msg){ A_ADDR, B_ADDR, 1, 0, 1001, 0, 0,
-	    0, 0 });
-	feed(tr, eng, 2, T0 + SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 2,
-	    1001, 2001, 0, 1, 0, 0 });
-	feed(tr, eng, 3, T0 + 2 * SEC / 10, &(struct msg){ A_ADDR, B_ADDR, 3,
-	    2001, 0, 1, 1, 0, 0 });
-	feed(tr, eng, 4, T0 + 3 * SEC / 10, &(struct msg){ B_ADDR, A_ADDR, 0,
-	    1001, 0, 1, 2, 0, 0 });
+	feed_ctl_up(tr, eng);
 	/* B's Hello (Ns 1), again a second later, A's ZLB acknowledges it
 	 * (Nr 2) */
 	feed(tr, eng, 5, T0 + 60 * SEC, &(struct msg){ B_ADDR, A_ADDR, 6,
